@@ -1,0 +1,212 @@
+"""Read one YAML file into JSON-like data, keeping the line and column of every node.
+
+Stricter than PyYAML's safe loader: duplicate keys, anchors, aliases, merge keys and
+custom tags are refused (they lose or hide a contributor's text), dates stay strings,
+and size and nesting are capped so a hostile file cannot exhaust memory or the stack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's parser when present: several times faster on large corpora
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+    from yaml.parser import Parser
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, text: str) -> None:
+            Reader.__init__(self, text)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, and where each value and key starts in the text."""
+
+    data: Any
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: JsonPath, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at ``path``, else of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.positions:
+                return self.positions[path]
+        return self.positions.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str = "") -> None:
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _EventLoader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
+    """A parser plus resolver: we compose nodes ourselves from its events."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        yaml.resolver.Resolver.__init__(self)
+
+
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:null": lambda node: None,
+}
+_STRING_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+class _Composer:
+    """Builds plain Python values straight from parser events, recording positions."""
+
+    def __init__(self, loader: _EventLoader, doc: Document) -> None:
+        self.loader, self.doc = loader, doc
+
+    def value(self, path: JsonPath, depth: int) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"alias '*{event.anchor}' is not allowed",
+                           "write the value out in full; anchors and aliases are refused")
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark, f"anchor '&{event.anchor}' is not allowed",
+                           "write the value out in full; anchors and aliases are refused")
+        if depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nesting is deeper than the limit of {MAX_DEPTH} levels",
+                           "a case study needs only a few levels of nesting")
+        self.doc.positions[path] = _pos(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        self.check_tag(event, {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                items.append(self.value(path + (len(items),), depth + 1))
+            self.loader.get_event()
+            return items
+        return self.mapping(path, depth)
+
+    def mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            key_event = self.loader.peek_event()
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise _Refused(key_event.start_mark, "a key must be plain text, not a list or mapping")
+            self.loader.get_event()
+            key = key_event.value
+            if key == "<<" and key_event.implicit[0]:
+                raise _Refused(key_event.start_mark, "merge keys ('<<') are not allowed",
+                               "write the fields out in full")
+            if key in result:
+                first = self.doc.key_positions[path + (key,)]
+                raise _Refused(key_event.start_mark, f"duplicate key '{key}'",
+                               f"it is already set on line {first[0]}; YAML would silently keep only the last one")
+            self.doc.key_positions[path + (key,)] = _pos(key_event.start_mark)
+            result[key] = self.value(path + (key,), depth + 1)
+        self.loader.get_event()
+        return result
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        self.check_tag(event, _STRING_TAGS | set(_CONSTRUCTORS))
+        if event.tag and event.tag != "!":
+            tag = event.tag
+        else:
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in _CONSTRUCTORS:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            return _CONSTRUCTORS[tag](node)
+        return event.value
+
+    @staticmethod
+    def check_tag(event: Any, allowed: set[str]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and tag not in allowed:
+            raise _Refused(event.start_mark, f"YAML tag '{tag}' is not allowed", "remove the tag")
+
+
+def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text; return the document, or the problem that stopped it."""
+    doc = Document(data=None)
+    loader = _EventLoader(text)
+    try:
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return None, [Problem(display_path, 1, 1, "", "the file is empty",
+                                  "start from a copy of an existing case study")]
+        loader.get_event()  # DocumentStart
+        doc.data = _Composer(loader, doc).value((), 0)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.peek_event()
+            raise _Refused(event.start_mark, "the file holds more than one YAML document",
+                           "remove the '---' separator; one file holds one case study")
+    except _Refused as refused:
+        line, col = _pos(refused.mark) if refused.mark else (0, 0)
+        return None, [Problem(display_path, line, col, "", refused.message, refused.hint)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, text, display_path)]
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return None, [Problem(display_path, line, col, "", f"control character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} is not allowed in YAML",
+                              "remove the control character")]
+    except yaml.YAMLError as error:
+        return None, [Problem(display_path, 0, 0, "", f"not valid YAML: {error}")]
+    finally:
+        loader.dispose()
+    return doc, []
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = _pos(mark) if mark else (0, 0)
+    what = " ".join(str(part) for part in (error.context, error.problem) if part)
+    hint = "check the indentation and the ':' after each key"
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "indent with spaces, not tabs"
+    return Problem(display_path, line, col, "", f"YAML syntax error: {what}", hint)
+
+
+def read(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse a file, refusing oversized and non-UTF-8 files before parsing."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(display_path, 0, 0, "",
+                                  f"the file is {size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
+                                  "a case study should be a few kilobytes; split or shorten it")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display_path, 0, 0, "", f"cannot read the file: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(display_path, line, col, "",
+                              f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+                              "save the file as UTF-8")]
+    return parse(text, display_path)
