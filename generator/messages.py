@@ -13,6 +13,7 @@ from .yaml_source import Document, JsonPath
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "nothing (null)"}
 SLUG_HINT = "use lower-case letters, digits and single hyphens"
+FULL_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def field_name(path: JsonPath) -> str:
@@ -83,9 +84,21 @@ def problem_from_error(error: ValidationError, doc: Document, display: str, them
     if keyword == "type":
         wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in (value if isinstance(value, list) else [value]))
         got = _TYPE_NAMES.get(json_type(instance), json_type(instance))
-        hint = "put text containing ':' or '#' in quotes" if wanted == "text" and got != "a list" else ""
-        return [make(path, f"expected {wanted}, got {got}", hint)]
+        return [make(path, f"expected {wanted}, got {got}", _type_hint(wanted, json_type(instance)))]
     return [make(path, *_simple_message(keyword, value, instance))]
+
+
+def _type_hint(wanted: str, got: str) -> str:
+    """How to write a value YAML read as the wrong type."""
+    if got == "null":
+        return "write a value after the ':'"
+    if "text" not in wanted.split(" or "):
+        return ""
+    if got == "number":
+        return 'put it in quotes so YAML keeps it as text, e.g. "2021"'
+    if got == "boolean":
+        return "put it in quotes; YAML reads yes, no, on, off, true and false as true or false"
+    return "put text containing ':' or '#' in quotes" if got == "object" else ""
 
 
 def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:
@@ -109,6 +122,8 @@ def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:
 
 
 def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
+    if pattern == FULL_DATE:
+        return f"{short(instance)} is not a real date", "write a date as YYYY-MM-DD, e.g. 2024-06-30"
     if "https?" in pattern:
         return f"{short(instance)} is not a web address", "use a full address starting with https:// or http://"
     if "[0-9]{4}" in pattern:

@@ -16,6 +16,7 @@ from .project import Project
 from .yaml_source import Document, JsonPath, read
 
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ITEM_KINDS = ("lessons", "barriers", "recommendations")
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
                 "index", "themes", "explore", "search", "data", "assets", "pagefind"}
@@ -96,12 +97,15 @@ def _duplicates(record: Record, entries: list[Any], at: JsonPath, what: str) -> 
 
 
 def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vocabulary) -> list[Problem]:
+    if record.data is None:
+        return [Problem(record.display, 1, 1, "", "the file holds no fields", "start from a copy of an existing case study")]
     if not isinstance(record.data, dict):
         kind = "a list" if isinstance(record.data, list) else f"a single value ({short(record.data)})"
         return [Problem(record.display, 1, 1, "", f"the top level must be a mapping of fields, not {kind}",
                         "start the file with 'id: ...' on its own line")]
-    return [p for e in validator.iter_errors(record.data)
-            for p in problem_from_error(e, record.doc, record.display, vocabulary.theme_ids)]
+    problems = [p for e in validator.iter_errors(record.data)
+                for p in problem_from_error(e, record.doc, record.display, vocabulary.theme_ids)]
+    return list(dict.fromkeys(problems))  # two keywords can word one mistake the same way
 
 
 def check_record(record: Record) -> list[Problem]:
@@ -113,8 +117,9 @@ def check_record(record: Record) -> list[Problem]:
     record_id = data.get("id")
     if isinstance(record_id, str):
         if record.path.stem != record_id:
+            rename = f"rename the file to '{record_id}.yaml' or " if SLUG.match(record_id) else ""
             problems.append(record.problem(("id",), f"id '{record_id}' does not match the file name '{record.path.name}'",
-                                           f"rename the file to '{record_id}.yaml' or set id: {record.path.stem}"))
+                                           f"{rename}set id: {record.path.stem}"))
         if record_id.lower() in RESERVED_IDS:
             problems.append(record.problem(("id",), f"id '{record_id}' is a reserved name", "choose a more specific id, e.g. the network's name"))
     problems += _check_items(record)

@@ -6,6 +6,7 @@ and size and nesting are capped so a hostile file cannot exhaust memory or the s
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,9 +136,22 @@ class _Composer:
         else:
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag in _CONSTRUCTORS:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            return _CONSTRUCTORS[tag](node)
+            return self.construct(event, tag)
         return event.value
+
+    @staticmethod
+    def construct(event: yaml.ScalarEvent, tag: str) -> Any:
+        """A number, boolean or null; refuses values a tag cannot read, and NaN or infinity."""
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _CONSTRUCTORS[tag](node)
+        except (ValueError, KeyError, IndexError):
+            raise _Refused(event.start_mark, f"YAML tag '{tag}' does not fit the value '{event.value}'",
+                           "remove the tag") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Refused(event.start_mark, f"'{event.value}' is not a number a record can hold",
+                           "write an ordinary decimal number, e.g. 54.07")
+        return value
 
     @staticmethod
     def check_tag(event: Any, allowed: set[str]) -> None:

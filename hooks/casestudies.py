@@ -1,0 +1,86 @@
+"""MkDocs adapter: validate the records, add the generated pages, index the site, publish it atomically.
+
+The generator does the work; this module only connects it to MkDocs' events.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.build import load_site
+from generator.model import Catalogue
+from generator.problems import CaseStudyError
+from generator.render import render_pages
+
+log = logging.getLogger("mkdocs.plugins.casestudies")
+
+
+class _State:
+    command = "build"
+    catalogue: Catalogue | None = None
+    final_site_dir: Path | None = None
+    failed = False
+
+
+state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Build into a staging folder and swap it in only when the build succeeds,
+    # so a failed build leaves the previous site untouched.
+    if state.command in ("build", "gh-deploy") and state.final_site_dir is None:
+        state.final_site_dir = Path(config.site_dir)
+        config.site_dir = str(state.final_site_dir.with_name(state.final_site_dir.name + ".staging"))
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    state.failed = False
+    try:
+        state.catalogue = load_site(Path(config.config_file_path).parent)
+    except CaseStudyError as error:
+        for problem in error.problems:
+            log.error(str(problem))
+        raise PluginError(f"{error}: the site was not built and the previous one is unchanged") from None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert state.catalogue is not None
+    records = {case.page_uri: case.source_path for case in state.catalogue.case_studies}
+    for uri, markdown in render_pages(state.catalogue).items():
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} clashes with a generated page of the same name: rename or remove it")
+        file = File.generated(config, uri, content=markdown)
+        # "Edit this page" opens the YAML record, the real source of a case-study page.
+        file.edit_uri = f"../{records[uri]}" if uri in records else None
+        files.append(file)
+    return files
+
+
+def on_build_error(error: Exception) -> None:
+    state.failed = True
+
+
+def on_shutdown() -> None:
+    staging, final = (Path(state.final_site_dir.parent, state.final_site_dir.name + ".staging"), state.final_site_dir) \
+        if state.final_site_dir else (None, None)
+    if staging is None or final is None or not staging.exists():
+        return
+    if state.failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
