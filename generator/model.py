@@ -142,7 +142,7 @@ class CaseStudy:
         start = self.started[:4]
         if self.ended:
             return start if self.ended[:4] == start else f"{start}–{self.ended[:4]}"
-        return f"{start}–" if self.status == "active" else start
+        return f"{start}–" if self.status == "active" else f"{start}–?"
 
     @property
     def member_types(self) -> tuple[str, ...]:

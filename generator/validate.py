@@ -18,6 +18,9 @@ from .yaml_source import Document, JsonPath, read
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ITEM_KINDS = ("lessons", "barriers", "recommendations")
+SECTION_ANCHORS = {"context", "workstreams", "lessons", "barriers", "recommendations", "related", "sources", "cite",
+                   "synthesis", "summary"}
+RESERVED_PREFIXES = ("source-", "workstream-")
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
                 "index", "themes", "explore", "search", "data", "assets", "pagefind"}
 
@@ -117,7 +120,8 @@ def check_record(record: Record) -> list[Problem]:
     record_id = data.get("id")
     if isinstance(record_id, str):
         if record.path.stem != record_id:
-            rename = f"rename the file to '{record_id}.yaml' or " if SLUG.match(record_id) else ""
+            renamable = SLUG.match(record_id) and record_id not in RESERVED_IDS
+            rename = f"rename the file to '{record_id}.yaml' or " if renamable else ""
             problems.append(record.problem(("id",), f"id '{record_id}' does not match the file name '{record.path.name}'",
                                            f"{rename}set id: {record.path.stem}"))
         if record_id.lower() in RESERVED_IDS:
@@ -146,6 +150,9 @@ def _check_items(record: Record) -> list[Problem]:
             at: JsonPath = (kind, i)
             item_id = item.get("id")
             if isinstance(item_id, str):
+                if item_id in SECTION_ANCHORS or item_id.startswith(RESERVED_PREFIXES):
+                    problems.append(record.problem(at + ("id",), f"item id '{item_id}' is reserved for the page's own anchors",
+                                                   f"choose a more specific id, e.g. '{item_id}-{kind[:-1]}'"))
                 if item_id in seen:
                     problems.append(record.problem(at + ("id",), f"item id '{item_id}' is already used by {field_name(seen[item_id])}",
                                                    "ids must be unique across lessons, barriers and recommendations"))

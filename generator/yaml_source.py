@@ -193,11 +193,21 @@ def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]
     return doc, []
 
 
+_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar")
+_SYNTAX_HINTS = {
+    "while scanning a quoted scalar": "close the quote that starts here",
+    "mapping values are not allowed in this context": "put text containing ': ' in quotes, or check the indentation",
+}
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context in _AT_CONTEXT and error.context_mark:
+        mark = error.context_mark  # the key without ':' or the quote never closed, not where the scanner gave up
     line, col = _pos(mark) if mark else (0, 0)
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    hint = "check the indentation and the ':' after each key"
+    hint = (_SYNTAX_HINTS.get(str(error.context)) or _SYNTAX_HINTS.get(str(error.problem))
+            or "check the indentation and the ':' after each key")
     lines = text.splitlines()
     if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         hint = "indent with spaces, not tabs"
