@@ -1,12 +1,16 @@
-"""Command line: ``python -m generator validate [FILES...]`` and friends."""
+"""Command line: ``python -m generator validate [FILES...]`` and friends; one function per subcommand."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .problems import summary_line
+from .changes import GitError, changes_since, format_markdown, format_text
+from .from_issue import IssueFormError, write_record
+from .offline import DEFAULT_OUTPUT, OfflineError, build_offline
+from .problems import CaseStudyError, summary_line
 from .project import Project, find_root
+from .scaffold import ScaffoldError, new_case_study, next_steps
 from .validate import ITEM_KINDS, validate
 
 
@@ -31,11 +35,83 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _new(args: argparse.Namespace) -> int:
+    project = Project(find_root())
+    try:
+        path = new_case_study(project, args.title, args.id)
+    except (ScaffoldError, CaseStudyError) as error:
+        print(f"Not created: {error}", file=sys.stderr)
+        return 1
+    print(next_steps(project, path))
+    return 0
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    project = Project(find_root())
+    try:
+        body = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"{args.file}: cannot read it ({error.strerror})", file=sys.stderr)
+        return 2
+    try:
+        path = write_record(project, body, Path(args.output) if args.output else None)
+    except IssueFormError as error:
+        print(f"Not converted: {error}. In the form's words:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Wrote {project.display(path)}. Check it against the sources, run ./run validate, and open a pull request.")
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    try:
+        changes = changes_since(Project(find_root()), args.since)
+    except GitError as error:
+        print(f"Cannot compare with '{args.since}': {error}", file=sys.stderr)
+        return 2
+    print(format_markdown(changes) if args.format == "markdown" else format_text(changes), end="")
+    return 0
+
+
+def _offline(args: argparse.Namespace) -> int:
+    output = Path(args.output).resolve()
+    try:
+        count = build_offline(find_root(), output, strict=not args.no_strict)
+    except OfflineError as error:
+        print(f"Offline bundle not built: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output} ({count} files, {output.stat().st_size / 1e6:.1f} MB). Unzip it and open "
+          "anchor-learning-network/index.html in a browser: no server or network needed.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand; tests read it to check that workflows call real subcommands."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="Anchor Learning Network records.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check case-study records and report every problem")
     check.add_argument("files", nargs="*", help="files to check (default: all of casestudies/)")
     check.set_defaults(run=_validate)
-    args = parser.parse_args(argv)
+    new = commands.add_parser("new", help="start a case study from a commented template")
+    new.add_argument("title", help='the case study\'s title, e.g. "Leeds Anchors Network"')
+    new.add_argument("--id", help="the record id and file name (default: made from the title)")
+    new.set_defaults(run=_new)
+    issue = commands.add_parser("from-issue", help="turn a case-study issue form's body into a record")
+    issue.add_argument("file", help="a file holding the issue body, or - to read it from standard input")
+    issue.add_argument("--output", help="folder to write the record to (default: casestudies/)")
+    issue.set_defaults(run=_from_issue)
+    diff = commands.add_parser("changes", help="say what the working tree changes in the knowledge base since a git ref")
+    diff.add_argument("--since", required=True, help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")
+    diff.set_defaults(run=_changes)
+    offline = commands.add_parser("offline", help="build the whole site as a zip that works from disk, search included")
+    offline.add_argument("--output", default=DEFAULT_OUTPUT, help=f"zip file to write (default: {DEFAULT_OUTPUT})")
+    offline.add_argument("--no-strict", action="store_true", help="build even if MkDocs warns")
+    offline.set_defaults(run=_offline)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     return int(args.run(args))

@@ -14,7 +14,6 @@ from typing import Any
 
 import yaml
 
-from .catalogue import member_type_titles
 from .fieldref import load_schema
 from .messages import slugify
 from .problems import Problem
@@ -134,10 +133,11 @@ class Lookups:
 
 
 def lookups(project: Project) -> Lookups:
-    titles = member_type_titles(project)
+    schema = load_schema(project)
+    titles = schema["properties"]["members"]["items"]["properties"]["type"]["x-enum-titles"]
     vocabulary, _ = load_vocabulary(project)
     themes = vocabulary.themes if vocabulary else []
-    kinds = load_schema(project)["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
+    kinds = schema["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
     return Lookups(
         member_types={**{slugify(t): k for k, t in titles.items()}, **{k: k for k in titles}},
         themes={**{slugify(t["title"]): t["id"] for t in themes}, **{t["id"]: t["id"] for t in themes}},

@@ -1,7 +1,10 @@
 """Problems found in the input, reported like a compiler's errors."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +29,9 @@ class Problem:
         if self.line:
             where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        # One problem, one line: a value's line break or escape code must not forge more lines in a CI log.
+        return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class CaseStudyError(Exception):

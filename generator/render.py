@@ -9,8 +9,14 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .contribute import contribute_pages
+from .explore import explore_pages
+from .feed import feed_pages
 from .model import KIND_PLURALS, KINDS, Catalogue
-from .safe_markdown import inline_text, markdown_to_html
+from .opendata import Publication, open_data_pages, template_globals
+from .project import Project, find_root
+from .safe_markdown import html_text, inline_text, markdown_to_html
+from .synthesis import synthesis_pages
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
@@ -32,11 +38,16 @@ def safe_url(url: str) -> str:
 class Renderer:
     """One Jinja environment; ``render(name, **context)`` is all the pages need."""
 
-    def __init__(self, templates_dir: Path = TEMPLATES_DIR) -> None:
+    def __init__(self, templates_dir: Path = TEMPLATES_DIR, publication: Publication = Publication(),
+                 root: Path | None = None) -> None:
+        self.publication = publication
+        self.project = Project(root or find_root())
         self.env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True, undefined=StrictUndefined,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                               finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR)
+        self.env.globals.update(template_globals(publication))
 
     def render(self, name: str, here: str, **context: Any) -> str:
         return self.env.get_template(name).render(here=here, **context)
@@ -59,12 +70,13 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return pages
 
 
-PAGE_FUNCTIONS: list[PageFunction] = [core_pages]
+PAGE_FUNCTIONS: list[PageFunction] = [core_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
 
 
-def render_pages(catalogue: Catalogue, renderer: Renderer | None = None) -> dict[str, str]:
-    """Every generated page, keyed by docs-relative path, in a stable order."""
-    renderer = renderer or Renderer()
+def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
+                 root: Path | None = None, directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page, keyed by docs-relative path, in a stable order; ``site_url`` makes permanent links absolute."""
+    renderer = renderer or Renderer(publication=Publication.of(site_url, directory_urls), root=root)
     pages: dict[str, str] = {}
     for function in PAGE_FUNCTIONS:
         pages.update(function(catalogue, renderer))

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from .messages import did_you_mean, field_name, problem_from_error, short
 from .problems import Problem
+from .schema_fast import Check, compile_check
 from .project import Project
 from .yaml_source import Document, JsonPath, read
 
@@ -99,13 +100,16 @@ def _duplicates(record: Record, entries: list[Any], at: JsonPath, what: str) -> 
     return problems
 
 
-def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vocabulary) -> list[Problem]:
+def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vocabulary, fast: Check | None = None) -> list[Problem]:
+    """Schema problems of one record; ``fast`` (see schema_fast) lets a valid record skip ``iter_errors``."""
     if record.data is None:
         return [Problem(record.display, 1, 1, "", "the file holds no fields", "start from a copy of an existing case study")]
     if not isinstance(record.data, dict):
         kind = "a list" if isinstance(record.data, list) else f"a single value ({short(record.data)})"
         return [Problem(record.display, 1, 1, "", f"the top level must be a mapping of fields, not {kind}",
                         "start the file with 'id: ...' on its own line")]
+    if fast is not None and fast(record.data):
+        return []
     problems = [p for e in validator.iter_errors(record.data)
                 for p in problem_from_error(e, record.doc, record.display, vocabulary.theme_ids)]
     return list(dict.fromkeys(problems))  # two keywords can word one mistake the same way
@@ -206,6 +210,7 @@ def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Re
     if vocabulary is None:
         return [], None, problems
     validator = load_schema(project, vocabulary)
+    fast = compile_check(validator.schema, validator.format_checker.conforms) if validator.format_checker else None
     records = []
     for path in files if files is not None else project.record_files():
         doc, read_problems = read(path, project.display(path))
@@ -214,6 +219,6 @@ def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Re
             continue
         record = Record(path, project.display(path), doc)
         records.append(record)
-        problems += check_schema(record, validator, vocabulary) + check_record(record)
+        problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
     problems += check_collection(records)
     return records, vocabulary, sorted(problems)

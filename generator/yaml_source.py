@@ -7,6 +7,7 @@ and size and nesting are capped so a hostile file cannot exhaust memory or the s
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,8 @@ _CONSTRUCTORS = {
     "tag:yaml.org,2002:null": lambda node: None,
 }
 _STRING_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+# The reader refuses these as raw bytes; a quoted escape ("\0", "\x1b") must not slip them in either.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
@@ -116,6 +119,7 @@ class _Composer:
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise _Refused(key_event.start_mark, "a key must be plain text, not a list or mapping")
             self.loader.get_event()
+            self.check_text(key_event)
             key = key_event.value
             if key == "<<" and key_event.implicit[0]:
                 raise _Refused(key_event.start_mark, "merge keys ('<<') are not allowed",
@@ -131,6 +135,7 @@ class _Composer:
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         self.check_tag(event, _STRING_TAGS | set(_CONSTRUCTORS))
+        self.check_text(event)
         if event.tag and event.tag != "!":
             tag = event.tag
         else:
@@ -152,6 +157,13 @@ class _Composer:
             raise _Refused(event.start_mark, f"'{event.value}' is not a number a record can hold",
                            "write an ordinary decimal number, e.g. 54.07")
         return value
+
+    @staticmethod
+    def check_text(event: yaml.ScalarEvent) -> None:
+        found = _CONTROL.search(event.value)
+        if found:
+            raise _Refused(event.start_mark, f"control character U+{ord(found.group()):04X} is not allowed in YAML",
+                           "remove the control character")
 
     @staticmethod
     def check_tag(event: Any, allowed: set[str]) -> None:
@@ -193,9 +205,12 @@ def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]
     return doc, []
 
 
-_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar")
+_AT_CONTEXT = ("while scanning a simple key", "while scanning a quoted scalar",
+               "while parsing a flow sequence", "while parsing a flow mapping")
 _SYNTAX_HINTS = {
     "while scanning a quoted scalar": "close the quote that starts here",
+    "while parsing a flow sequence": "close the '[' that starts here with ']'",
+    "while parsing a flow mapping": "close the '{' that starts here with '}'",
     "mapping values are not allowed in this context": "put text containing ': ' in quotes, or check the indentation",
 }
 
@@ -203,7 +218,7 @@ _SYNTAX_HINTS = {
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     if error.context in _AT_CONTEXT and error.context_mark:
-        mark = error.context_mark  # the key without ':' or the quote never closed, not where the scanner gave up
+        mark = error.context_mark  # the key without ':', or the quote or bracket never closed
     line, col = _pos(mark) if mark else (0, 0)
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
     hint = (_SYNTAX_HINTS.get(str(error.context)) or _SYNTAX_HINTS.get(str(error.problem))

@@ -5,12 +5,15 @@ The generator does the work; this module only connects it to MkDocs' events.
 from __future__ import annotations
 
 import logging
+import posixpath
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.build import load_site
 from generator.model import Catalogue
@@ -21,7 +24,9 @@ log = logging.getLogger("mkdocs.plugins.casestudies")
 
 
 class _State:
-    command = "build"
+    # Set only by on_startup, which `mkdocs serve` does not repeat for the fresh copy of this
+    # module that each live rebuild loads: so a rebuild never stages.
+    command: str | None = None
     catalogue: Catalogue | None = None
     final_site_dir: Path | None = None
     failed = False
@@ -56,7 +61,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.catalogue is not None
     records = {case.page_uri: case.source_path for case in state.catalogue.case_studies}
-    for uri, markdown in render_pages(state.catalogue).items():
+    records["contribute.md"] = "CONTRIBUTING.md"
+    for uri, markdown in render_pages(state.catalogue, site_url=config.site_url, root=Path(config.config_file_path).parent, directory_urls=config.use_directory_urls).items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name: rename or remove it")
         file = File.generated(config, uri, content=markdown)
@@ -64,6 +70,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"../{records[uri]}" if uri in records else None
         files.append(file)
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    # edit_uri + "../casestudies/x.yaml" is joined as text when there is no repo_url: tidy the "..".
+    if page.edit_url and "/../" in page.edit_url:
+        parts = urlsplit(page.edit_url)
+        page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+    return context
 
 
 def on_build_error(error: Exception) -> None:

@@ -1,0 +1,44 @@
+"""Benchmark-only hook, listed after the project's hooks: marks when each build event ends."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+
+def mark(event: str) -> None:
+    with open(os.environ["BENCH_TIMINGS"], "a", encoding="utf-8") as out:
+        out.write(json.dumps({"event": event, "edge": "end", "t": time.time()}) + "\n")
+
+
+@event_priority(-1000)
+def on_config(config: Any) -> None:
+    mark("config")
+
+
+@event_priority(-1000)
+def on_pre_build(config: Any) -> None:
+    mark("pre_build")
+
+
+@event_priority(-1000)
+def on_files(files: Any, config: Any) -> None:
+    mark("files")
+
+
+@event_priority(-1000)
+def on_nav(nav: Any, config: Any, files: Any) -> None:
+    mark("nav")
+
+
+@event_priority(-1000)
+def on_env(env: Any, config: Any, files: Any) -> None:
+    mark("env")
+
+
+@event_priority(-1000)
+def on_post_build(config: Any) -> None:
+    mark("post_build")

@@ -1,0 +1,317 @@
+/* Explore lessons: filters the items on the page (or, for a large collection, the items that
+   explore-data.js defines), keeps the filters in the URL query and announces how many items
+   show. A classic script with no fetch, so the site also works opened from disk (file://).
+
+   URL query: one key per filter, several values as a comma list, e.g.
+   ?theme=senior-sponsorship,shared-strategy&kind=barrier&nation=England
+   Repeated keys (?kind=lesson&kind=barrier) are read too. Contributor text only ever reaches
+   the page through textContent. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 50;
+  var DATA_GLOBAL = "ALN_EXPLORE_DATA";
+  var KINDS = ["lesson", "barrier", "recommendation"];
+  var scriptSrc = document.currentScript ? document.currentScript.src : "";
+
+  function readFacets(form) {
+    return Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
+      var inputs = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
+      var byValue = {};
+      inputs.forEach(function (input) { byValue[input.value.toLowerCase()] = input; });
+      return { key: fieldset.getAttribute("data-facet"), multi: fieldset.hasAttribute("data-multi"),
+               inputs: inputs, byValue: byValue };
+    });
+  }
+
+  function selection(facet) {
+    return facet.inputs.filter(function (input) { return input.checked; })
+      .map(function (input) { return input.value; });
+  }
+
+  /* Tick the boxes the query names; values are matched without regard to case, unknown ones ignored. */
+  function applyQuery(facets, search) {
+    var params = new URLSearchParams(search);
+    facets.forEach(function (facet) {
+      var wanted = {};
+      params.getAll(facet.key).forEach(function (list) {
+        list.split(",").forEach(function (value) { wanted[value.trim().toLowerCase()] = true; });
+      });
+      facet.inputs.forEach(function (input) { input.checked = !!wanted[input.value.toLowerCase()]; });
+    });
+  }
+
+  function queryFor(facets, search) {
+    var keys = facets.map(function (facet) { return facet.key; });
+    var parts = [];
+    new URLSearchParams(search).forEach(function (value, key) {
+      if (keys.indexOf(key) < 0) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
+    });
+    facets.forEach(function (facet) {
+      var chosen = selection(facet);
+      if (chosen.length) parts.push(facet.key + "=" + chosen.map(encodeURIComponent).join(","));
+    });
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function writeUrl(facets) {
+    var url = location.pathname + queryFor(facets, location.search) + location.hash;
+    try {
+      history.replaceState(history.state, "", url);
+    } catch (error) {
+      /* Some browsers refuse history changes on file:// pages; the filters still work. */
+    }
+  }
+
+  function itemsFromPage(results, facets) {
+    return Array.prototype.map.call(results.querySelectorAll(".aln-explore-item"), function (element) {
+      var values = {};
+      facets.forEach(function (facet) {
+        var raw = element.getAttribute("data-" + facet.key) || "";
+        values[facet.key] = facet.multi ? raw.split(/\s+/).filter(Boolean) : [raw];
+      });
+      return { values: values, element: element };
+    });
+  }
+
+  /* Links in the data are docs paths without ".md"; a server-rendered theme link shows how
+     this build spells a page's URL (directory URLs or .html files) relative to this page. */
+  function pageUrlMaker(root) {
+    var sample = root.querySelector("a[data-aln-page]");
+    var prefix = "", suffix = ".html";
+    if (sample) {
+      var href = sample.getAttribute("href"), stem = sample.getAttribute("data-aln-page");
+      var at = href.lastIndexOf(stem);
+      if (at >= 0) { prefix = href.slice(0, at); suffix = href.slice(at + stem.length); }
+    } else if (/\/$/.test(location.pathname)) {
+      prefix = "../"; suffix = "/";
+    }
+    return function (stem) { return prefix + stem + suffix; };
+  }
+
+  function node(tag, className, text) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function itemsFromData(data, root) {
+    var pageUrl = pageUrlMaker(root);
+    var fields = {};
+    data.fields.forEach(function (name, index) { fields[name] = index; });
+    return data.items.map(function (row) {
+      var kind = KINDS.indexOf(row[fields.kind]) >= 0 ? row[fields.kind] : KINDS[0];
+      var study = data.cases[row[fields["case"]]];
+      var themes = row[fields.themes].map(function (index) { return data.themes[index]; });
+      var item = {
+        values: { theme: themes.map(function (t) { return t.id; }), kind: [kind], nation: [study.nation],
+                  member: study.members, "case": [study.id] },
+        element: null
+      };
+      item.build = function () {
+        var card = node("div", "aln-item aln-item--" + kind + " aln-explore-item");
+        var heading = node("h3");
+        heading.id = study.id + "--" + row[fields.id];
+        var link = node("a", "", row[fields.title]);
+        link.href = pageUrl(study.page) + "#" + encodeURIComponent(row[fields.id]);
+        heading.appendChild(link);
+        var from = node("p", "aln-item__from", kind.charAt(0).toUpperCase() + kind.slice(1) + " from ");
+        from.appendChild(node("strong", "", study.title));
+        from.appendChild(document.createTextNode(", " + study.nation));
+        var chips = node("span", "aln-chips");
+        themes.forEach(function (theme) {
+          var chip = node("a", "aln-chip", theme.title);
+          chip.href = pageUrl(theme.page);
+          chips.appendChild(chip);
+        });
+        [heading, from, node("p", "aln-explore-item__excerpt", row[fields.excerpt]), chips]
+          .forEach(function (child) { card.appendChild(child); });
+        return card;
+      };
+      return item;
+    });
+  }
+
+  function optionLabel(key, value, title) {
+    var label = node("label", "aln-toggle");
+    var input = node("input", "aln-toggle__input");
+    input.type = "checkbox";
+    input.name = key;
+    input.value = value;
+    var chip = node("span", "aln-toggle__chip");
+    var count = node("span", "aln-toggle__count");
+    [node("span", "aln-visually-hidden", ", "), node("span", "aln-toggle__n", "0"),
+     node("span", "aln-visually-hidden", " items")].forEach(function (part) { count.appendChild(part); });
+    chip.appendChild(node("span", "aln-toggle__title", title));
+    chip.appendChild(count);
+    label.appendChild(input);
+    label.appendChild(chip);
+    return label;
+  }
+
+  /* At scale the page leaves out the case-study options; they come with the data. */
+  function addDataOptions(form, data) {
+    var fieldset = form.querySelector("fieldset[data-facet=case][data-from-data]");
+    if (!fieldset) return;
+    var options = fieldset.querySelector(".aln-facet__options");
+    data.cases.forEach(function (study) { options.appendChild(optionLabel("case", study.id, study.title)); });
+  }
+
+  /* A long option list gets a box that narrows it by name; ticked options always stay in view. */
+  function addFinder(fieldset) {
+    var options = fieldset.querySelector(".aln-facet__options--long");
+    if (!options) return;
+    var what = fieldset.querySelector("legend").textContent.toLowerCase();
+    var finder = node("input", "aln-facet__finder");
+    finder.type = "search";
+    finder.placeholder = "Find a " + what;
+    finder.setAttribute("aria-label", "Find a " + what + " in the options below");
+    options.parentNode.insertBefore(finder, options);
+    finder.addEventListener("input", function () {
+      var wanted = finder.value.trim().toLowerCase();
+      Array.prototype.forEach.call(options.querySelectorAll(".aln-toggle"), function (label) {
+        var title = label.querySelector(".aln-toggle__title").textContent.toLowerCase();
+        label.hidden = !!wanted && !label.querySelector("input").checked && title.indexOf(wanted) < 0;
+      });
+    });
+  }
+
+  function loadData(name, done, fail) {
+    if (window[DATA_GLOBAL]) { done(window[DATA_GLOBAL]); return; }
+    var script = document.createElement("script");
+    script.src = scriptSrc.replace(/[^\/]*$/, "") + name;
+    script.onload = function () { if (window[DATA_GLOBAL]) done(window[DATA_GLOBAL]); else fail(); };
+    script.onerror = fail;
+    document.head.appendChild(script);
+  }
+
+  function matchesAll(item, chosen, except) {
+    for (var key in chosen) {
+      if (key === except || !chosen[key].length) continue;
+      if (!item.values[key].some(function (value) { return chosen[key].indexOf(value) >= 0; })) return false;
+    }
+    return true;
+  }
+
+  /* How many items each option would show, given the other filters: an item counts for a
+     facet's options when it passes every other facet. */
+  function optionCounts(items, facets, chosen) {
+    var counts = {};
+    facets.forEach(function (facet) { counts[facet.key] = {}; });
+    items.forEach(function (item) {
+      var failed = facets.filter(function (facet) {
+        var wanted = chosen[facet.key];
+        return wanted.length && !item.values[facet.key].some(function (v) { return wanted.indexOf(v) >= 0; });
+      });
+      if (failed.length > 1) return;
+      (failed.length ? failed : facets).forEach(function (facet) {
+        item.values[facet.key].forEach(function (value) {
+          counts[facet.key][value] = (counts[facet.key][value] || 0) + 1;
+        });
+      });
+    });
+    return counts;
+  }
+
+  function plural(n) { return n === 1 ? "1 item" : n + " items"; }
+
+  function start(root, form, makeItems, paged) {
+    var facets = readFacets(form);
+    var items = makeItems(facets);
+    var results = root.querySelector(".aln-explore-results");
+    var status = root.querySelector(".aln-explore-status");
+    var clear = root.querySelector(".aln-explore-clear");
+    var more = null, limit = PAGE_SIZE;
+    if (paged) {
+      more = node("button", "md-button aln-explore-more");
+      more.type = "button";
+      results.parentNode.insertBefore(more, results.nextSibling);
+      more.addEventListener("click", function () { limit += PAGE_SIZE; update(false, true); });
+    }
+
+    function update(writeState, keepLimit) {
+      if (!keepLimit) limit = PAGE_SIZE;
+      var chosen = {}, active = 0;
+      facets.forEach(function (facet) { chosen[facet.key] = selection(facet); active += chosen[facet.key].length; });
+      var shown = items.filter(function (item) {
+        item.shown = matchesAll(item, chosen, null);
+        return item.shown;
+      });
+      if (paged) {
+        var focusNext = more.contains(document.activeElement) && limit > PAGE_SIZE;
+        results.textContent = "";
+        shown.slice(0, limit).forEach(function (item, index) {
+          item.element = item.element || item.build();
+          results.appendChild(item.element);
+          if (focusNext && index === limit - PAGE_SIZE) item.element.querySelector("a").focus();
+        });
+        more.hidden = shown.length <= limit;
+        if (!more.hidden) more.textContent = "Show " + Math.min(PAGE_SIZE, shown.length - limit) + " more of " + shown.length;
+      } else {
+        items.forEach(function (item) { item.element.hidden = !item.shown; });
+      }
+      var counts = optionCounts(items, facets, chosen);
+      facets.forEach(function (facet) {
+        facet.inputs.forEach(function (input) {
+          var n = counts[facet.key][input.value] || 0;
+          input.parentNode.querySelector(".aln-toggle__n").textContent = String(n);
+          input.parentNode.classList.toggle("aln-toggle--empty", n === 0 && !input.checked);
+        });
+      });
+      status.textContent = !active ? "Showing all " + plural(items.length)
+        : shown.length ? "Showing " + shown.length + " of " + plural(items.length)
+        : "No items match these filters";
+      clear.hidden = !active;
+      if (writeState) writeUrl(facets);
+    }
+
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), addFinder);
+    form.addEventListener("change", function (event) { if (event.target.type === "checkbox") update(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    clear.addEventListener("click", function () {
+      facets.forEach(function (facet) { facet.inputs.forEach(function (input) { input.checked = false; }); });
+      update(true);
+      var first = form.querySelector("input");
+      if (first) first.focus();
+    });
+    applyQuery(facets, location.search);
+    root.classList.add("aln-explorer--ready");
+    form.hidden = false;
+    var notice = root.querySelector(".aln-explore-nojs");
+    if (notice) notice.hidden = true;
+    update(false);
+    /* Bring ticked options into view where a filter's row scrolls sideways (narrow screens). */
+    Array.prototype.forEach.call(form.querySelectorAll(".aln-toggle__input:checked"), function (input) {
+      var row = input.closest(".aln-facet__options"), label = input.parentNode;
+      var left = label.offsetLeft - row.offsetLeft;
+      if (left + label.offsetWidth > row.clientWidth) row.scrollLeft = left - 8;
+    });
+  }
+
+  function init() {
+    var root = document.getElementById("aln-explorer");
+    if (!root || root.hasAttribute("data-aln-ready")) return;
+    root.setAttribute("data-aln-ready", "");
+    var form = root.querySelector(".aln-explore-filters");
+    var source = root.getAttribute("data-source");
+    if (!source) {
+      start(root, form, function (facets) { return itemsFromPage(root.querySelector(".aln-explore-results"), facets); }, false);
+      return;
+    }
+    var status = root.querySelector(".aln-explore-status");
+    root.querySelector(".aln-explore-bar").hidden = false;
+    status.textContent = "Loading " + root.getAttribute("data-total") + " items…";
+    loadData(source, function (data) {
+      addDataOptions(form, data);
+      start(root, form, function () { return itemsFromData(data, root); }, true);
+    }, function () {
+      status.textContent = "The items could not be loaded: browse them by theme below.";
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  /* Material's document$ emits on every page view, including with instant navigation. */
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+})();

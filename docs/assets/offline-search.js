@@ -1,0 +1,153 @@
+/* Offline search engine: ranks the records of assets/search-index.js in the browser, from file://.
+   Mirrors the hosted Pagefind search: English stemming, every word must match (the last one as a
+   prefix while typing), titles weighted above case study and place, above body text. */
+(function () {
+  "use strict";
+
+  // Porter (1980) stemmer: "procure" and "procurement" both become "procur".
+  var step2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
+    entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al", iveness: "ive",
+    fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log" };
+  var step3 = { icate: "ic", ative: "", alize: "al", iciti: "ic", ical: "ic", ful: "", ness: "" };
+  var C = "[^aeiou]", V = "[aeiouy]", CS = C + "[^aeiouy]*", VS = V + "[aeiou]*";
+  var mgr0 = new RegExp("^(" + CS + ")?" + VS + CS), meq1 = new RegExp("^(" + CS + ")?" + VS + CS + "(" + VS + ")?$"),
+    mgr1 = new RegExp("^(" + CS + ")?" + VS + CS + VS + CS), sV = new RegExp("^(" + CS + ")?" + V);
+
+  function stem(w) {
+    var m, s, re, re2;
+    if (w.length < 3) return w;
+    if (w[0] === "y") w = "Y" + w.slice(1);
+    if (/^(.+?)(ss|i)es$/.test(w)) w = w.replace(/^(.+?)(ss|i)es$/, "$1$2");
+    else if (/^(.+?)([^s])s$/.test(w)) w = w.replace(/^(.+?)([^s])s$/, "$1$2");
+    if ((m = /^(.+?)eed$/.exec(w))) { if (mgr0.test(m[1])) w = w.slice(0, -1); }
+    else if ((m = /^(.+?)(ed|ing)$/.exec(w)) && sV.test(m[1])) {
+      w = m[1];
+      if (/(at|bl|iz)$/.test(w)) w += "e";
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
+      else if (new RegExp("^" + CS + V + "[^aeiouwxy]$").test(w)) w += "e";
+    }
+    if ((m = /^(.+?)y$/.exec(w)) && sV.test(m[1])) w = m[1] + "i";
+    re = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+    if ((m = re.exec(w)) && mgr0.test(m[1])) w = m[1] + step2[m[2]];
+    re = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+    if ((m = re.exec(w)) && mgr0.test(m[1])) w = m[1] + step3[m[2]];
+    re = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+    re2 = /^(.+?)(s|t)(ion)$/;
+    if ((m = re.exec(w))) { if (mgr1.test(m[1])) w = m[1]; }
+    else if ((m = re2.exec(w)) && mgr1.test(m[1] + m[2])) w = m[1] + m[2];
+    if ((m = /^(.+?)e$/.exec(w))) {
+      s = m[1];
+      if (mgr1.test(s) || (meq1.test(s) && !new RegExp("^" + CS + V + "[^aeiouwxy]$").test(s))) w = s;
+    }
+    if (/ll$/.test(w) && mgr1.test(w)) w = w.slice(0, -1);
+    return w[0] === "Y" ? "y" + w.slice(1) : w;
+  }
+
+  function words(text) {
+    return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  function OfflineSearch(index) {
+    var cache = new Map(), postings = new Map(), vocabulary = new Map(), records = index.records, weights = index.weights;
+    var fields = [["title", weights.title], ["context", weights.context], ["body", 1]], totalLength = 0;
+    function stemOf(word) { var s = cache.get(word); if (s === undefined) { s = stem(word); cache.set(word, s); } return s; }
+    records.forEach(function (record, i) {
+      var length = 0;
+      fields.forEach(function (field) {
+        words(record[field[0]]).forEach(function (word) {
+          var s = stemOf(word), byRecord = postings.get(s);
+          if (!byRecord) postings.set(s, (byRecord = new Map()));
+          byRecord.set(i, (byRecord.get(i) || 0) + field[1]);
+          if (!vocabulary.has(word)) vocabulary.set(word, s);
+          length += 1;
+        });
+      });
+      record.length = length;
+      totalLength += length;
+    });
+    var average = totalLength / Math.max(records.length, 1);
+
+    // The records (index -> weighted frequency) for one query word; the last word also matches as a prefix.
+    function matches(word, prefix) {
+      var found = new Map(), stems = new Set([stemOf(word)]);
+      if (prefix) vocabulary.forEach(function (s, w) { if (w.startsWith(word)) stems.add(s); });
+      stems.forEach(function (s) {
+        (postings.get(s) || new Map()).forEach(function (tf, i) { found.set(i, Math.max(found.get(i) || 0, tf)); });
+      });
+      return found;
+    }
+
+    function passes(record, filters, skip) {
+      return Object.keys(filters).every(function (key) {
+        var wanted = filters[key], have = record.filters[key] || [];
+        return key === skip || !wanted.length || wanted.some(function (v) { return have.indexOf(v) >= 0; });
+      });
+    }
+
+    function rank(query) {
+      var terms = words(query), scores = new Map();
+      if (!terms.length) return null;
+      terms.forEach(function (term, t) {
+        var found = matches(term, t === terms.length - 1), next = new Map();
+        var idf = Math.log(1 + (records.length - found.size + 0.5) / (found.size + 0.5));
+        found.forEach(function (tf, i) {
+          if (t > 0 && !scores.has(i)) return;
+          var norm = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * records[i].length / average));
+          next.set(i, (scores.get(i) || 0) + idf * norm);
+        });
+        scores = next;
+      });
+      return { scores: scores, terms: terms };
+    }
+
+    function excerpt(record, terms) {
+      var body = record.body.split(/\s+/), at = 0, stems = terms.map(stemOf);
+      for (var k = 0; k < body.length; k++) {
+        var w = words(body[k])[0];
+        if (w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(terms[terms.length - 1]))) { at = k; break; }
+      }
+      var start = Math.max(0, at - 12), slice = body.slice(start, start + 30);
+      return (start > 0 ? "… " : "") + slice.map(function (token) {
+        var w = words(token)[0], hit = w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(terms[terms.length - 1]));
+        return hit ? "<mark>" + escapeHtml(token) + "</mark>" : escapeHtml(token);
+      }).join(" ") + (start + 30 < body.length ? " …" : "");
+    }
+
+    function counts(ids, filters, key) {
+      var out = {};
+      ids.forEach(function (i) {
+        if (!passes(records[i], filters, key)) return;
+        (records[i].filters[key] || []).forEach(function (v) { out[v] = (out[v] || 0) + 1; });
+      });
+      return out;
+    }
+
+    this.filterNames = index.filters;
+    this.search = function (query, filters) {
+      var ranked = rank(query), ids = ranked ? Array.from(ranked.scores.keys()) : records.map(function (_, i) { return i; });
+      var hits = ids.filter(function (i) { return passes(records[i], filters); });
+      if (ranked) hits.sort(function (a, b) { return ranked.scores.get(b) - ranked.scores.get(a) || a - b; });
+      var facetCounts = {};
+      Object.keys(index.filters).forEach(function (key) { facetCounts[key] = counts(ids, filters, key); });
+      return Promise.resolve({
+        counts: facetCounts,
+        total: hits.length,
+        results: hits.map(function (i) {
+          var r = records[i];
+          return { load: function () {
+            return Promise.resolve({ url: r.url, title: r.title, meta: r.meta,
+              excerpt: ranked ? excerpt(r, ranked.terms) : escapeHtml(r.body.split(/\s+/).slice(0, 30).join(" ")) });
+          } };
+        })
+      });
+    };
+  }
+
+  window.ALNOfflineSearch = OfflineSearch;
+  window.ALNStem = stem;
+})();

@@ -1,0 +1,153 @@
+"""The "Explore lessons" page: every item with its filter facts, and at scale a data script instead.
+
+Below ``SCALE_THRESHOLD`` items the page lists every item in HTML (it works with JavaScript off)
+and ``assets/explorer.js`` filters those elements. Above it a page holding every item would pass
+1 MB, so the page carries only the filter panel and links to the theme pages (the no-JavaScript
+route), and the script loads the items from ``assets/explore-data.js``, a classic script that
+sets ``window.ALN_EXPLORE_DATA`` (no fetch, so it works from ``file://`` too).
+
+The filter state lives in the URL query, one key per facet and a comma list for several values:
+``explore.md?theme=senior-sponsorship,shared-strategy&kind=barrier&nation=England``. Repeated keys
+(``?kind=lesson&kind=barrier``) are read as well.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import nh3
+
+from .model import KINDS, NATIONS, Catalogue, CaseStudy, Item
+from .safe_markdown import markdown_to_html
+
+if TYPE_CHECKING:  # render.py imports this module for PAGE_FUNCTIONS
+    from .render import Renderer
+
+SCALE_THRESHOLD = 500
+"""Above this many items the explorer loads its data from a script (see the module docstring).
+An item takes about 1.6 kB of HTML, so 500 items and the filters stay well under 1 MB."""
+CASE_THRESHOLD = 100
+"""Above this many case studies too, as every case study is a filter option."""
+EXCERPT_CHARS = 180
+PAGE_URI = "explore.md"
+DATA_URI = "assets/explore-data.js"
+DATA_GLOBAL = "ALN_EXPLORE_DATA"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One value of a facet, e.g. nation ``England``."""
+
+    value: str
+    """As it appears in the URL query and in the items' data attributes."""
+    title: str
+    count: int
+    """Items with this value when no filter is chosen."""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter: its URL key, its legend, its options in display order."""
+
+    key: str
+    legend: str
+    options: tuple[Option, ...]
+    multi: bool = False
+    """True when an item can hold several values (themes, member types): they are space-separated."""
+    from_data: bool = False
+    """True when the options are too many for the page: the script adds them from the data script."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item with the facts the explorer filters on, computed once."""
+
+    item: Item
+    case: CaseStudy
+    excerpt: str
+    """Plain text: the start of the item's detail, at most ``EXCERPT_CHARS`` characters."""
+
+    @property
+    def values(self) -> dict[str, tuple[str, ...]]:
+        """Facet key -> this item's values, as in the data attributes."""
+        return {"theme": tuple(t.id for t in self.item.themes), "kind": (self.item.kind,),
+                "nation": (self.case.nation,), "member": self.case.member_types, "case": (self.case.id,)}
+
+
+def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
+    """Contributor Markdown as one line of plain text, cut at a word boundary with an ellipsis."""
+    text = " ".join(html.unescape(nh3.clean(str(markdown_to_html(markdown)), tags=set())).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    return f"{cut}…"
+
+
+def entries(catalogue: Catalogue) -> tuple[Entry, ...]:
+    """Every item of every case study, in case-study order then kind order."""
+    return tuple(Entry(item, case, excerpt(item.detail)) for case in catalogue.case_studies for item in case.items)
+
+
+def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False) -> tuple[Facet, ...]:
+    """The five filters, each listing only values some item has (kinds always all three).
+
+    At scale the case-study options come from the data script instead of the page."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for key, values in row.values.items():
+            for value in values:
+                counts.setdefault(key, {}).setdefault(value, 0)
+                counts[key][value] += 1
+
+    def facet(key: str, legend: str, titles: list[tuple[str, str]], keep_empty: bool = False, multi: bool = False) -> Facet:
+        found = counts.get(key, {})
+        return Facet(key, legend, tuple(Option(value, title, found.get(value, 0))
+                                        for value, title in titles if keep_empty or value in found), multi)
+
+    return (
+        facet("theme", "Theme", [(t.id, t.title) for t in catalogue.themes], multi=True),
+        facet("kind", "Kind", [(k, k.capitalize()) for k in KINDS], keep_empty=True),
+        facet("nation", "Nation", [(n, n) for n in NATIONS]),
+        facet("member", "Member type", list(catalogue.member_types.items()), multi=True),
+        Facet("case", "Case study", (), from_data=True) if at_scale
+        else facet("case", "Case study", [(c.id, c.title) for c in catalogue.case_studies]),
+    )
+
+
+def data_script(catalogue: Catalogue, rows: tuple[Entry, ...]) -> str:
+    """The items as a classic script; pages are given as docs paths without ``.md``, items as compact rows."""
+    theme_index = {t.id: n for n, t in enumerate(catalogue.themes)}
+    case_index = {c.id: n for n, c in enumerate(catalogue.case_studies)}
+    data = {
+        "themes": [{"id": t.id, "title": t.title, "page": t.page_uri.removesuffix(".md")} for t in catalogue.themes],
+        "cases": [{"id": c.id, "title": c.title, "page": c.page_uri.removesuffix(".md"), "nation": c.nation,
+                   "members": list(c.member_types)} for c in catalogue.case_studies],
+        "fields": ["kind", "case", "themes", "id", "title", "excerpt"],
+        "items": [[r.item.kind, case_index[r.case.id], [theme_index[t.id] for t in r.item.themes], r.item.id,
+                   r.item.title, r.excerpt] for r in rows],
+    }
+    # ensure_ascii also escapes U+2028/U+2029, which end a line in older JavaScript; < > & are escaped
+    # so that the data stays inert even if someone inlines it in a page.
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.{DATA_GLOBAL} = {text};\n"
+
+
+def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | None = None) -> dict[str, str]:
+    """The explorer page, plus its data script when there are more than ``threshold`` items."""
+    rows = entries(catalogue)
+    limit = SCALE_THRESHOLD if threshold is None else threshold
+    at_scale = len(rows) > limit or len(catalogue.case_studies) > CASE_THRESHOLD
+    page = renderer.render("explore.md.j2", PAGE_URI, site=catalogue, rows=() if at_scale else rows, total=len(rows),
+                           facets=facets(catalogue, rows, at_scale), at_scale=at_scale, data_uri=DATA_URI)
+    pages = {PAGE_URI: page}
+    if at_scale:
+        pages[DATA_URI] = data_script(catalogue, rows)
+    return pages
+
+
+def explore_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
+    """Page function for ``render.PAGE_FUNCTIONS``."""
+    return render_explorer(catalogue, renderer)

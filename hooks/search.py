@@ -1,0 +1,68 @@
+"""MkDocs adapter for search: index the built site with Pagefind, or write the offline index.
+
+Records come from ``generator.search_index`` (case studies, items, themes) plus the rendered content
+of hand-written pages, so navigation and footers never reach the index. With ``extra.aln_offline``
+set (the offline bundle's config) the records are written as a classic script instead, because
+Pagefind cannot load from ``file://``.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator.build import load_site
+from generator.problems import CaseStudyError
+from generator.search_index import SearchRecord, html_text, offline_index_js, pagefind_html, search_records
+
+log = logging.getLogger("mkdocs.plugins.search")
+NOT_INDEXED = {"search.md", "explore.md", "404.md"}
+"""The search page itself and the explorer, whose list repeats the items indexed from the records."""
+OFFLINE_INDEX = "assets/search-index.js"
+
+pages: dict[str, SearchRecord] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    pages.clear()
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: object) -> str:
+    if page.file.generated_by is None and page.file.src_uri not in NOT_INDEXED:
+        pages[page.file.src_uri] = SearchRecord(page.file.src_uri, None, page.title or "", "", html_text(html),
+                                                {"kind": ("Page",)}, {"kind": "Page"})
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        records = search_records(load_site(Path(config.config_file_path).parent)) + list(pages.values())
+    except CaseStudyError:
+        return  # the case-study hook has reported the problems and failed the build
+    site_dir = Path(config.site_dir)
+    if config.extra.get("aln_offline"):
+        (site_dir / OFFLINE_INDEX).write_text(offline_index_js(records, config.use_directory_urls), encoding="utf-8")
+        log.info(f"Offline search: {len(records)} records in {OFFLINE_INDEX}")
+        return
+    try:
+        asyncio.run(_pagefind(records, site_dir, config.use_directory_urls))
+    except Exception as error:  # the service reports failures as bare exceptions
+        raise PluginError(f"Pagefind could not index the site: {error}") from None
+    log.info(f"Pagefind: {len(records)} records indexed into pagefind/")
+
+
+async def _pagefind(records: list[SearchRecord], site_dir: Path, directory_urls: bool) -> None:
+    # One add_directory call instead of one add_html_file per record: the Python service answers
+    # each request after a 0.1 s poll, which would cost minutes at a thousand case studies.
+    with tempfile.TemporaryDirectory(prefix="aln-search-") as folder:
+        for number, record in enumerate(records):
+            Path(folder, f"{number:06d}.html").write_text(pagefind_html(record, directory_urls), encoding="utf-8")
+        config = IndexConfig(force_language="en", output_path=str(site_dir / "pagefind"))
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(folder)

@@ -1,0 +1,45 @@
+"""Shared fixtures: the project root, the validate CLI, and throwaway projects."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The real project root: it holds schemas/ and casestudies/."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``python -m generator validate ARGS`` from the project root, as a contributor would."""
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator", "validate", *map(str, args)]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+
+    return run
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[[Path | None], Path]:
+    """A throwaway project: a copy of the real schemas/, and casestudies/ copied from ``source`` (or empty)."""
+
+    def make(source: Path | None = None) -> Path:
+        project = tmp_path / "project"
+        shutil.copytree(ROOT / "schemas", project / "schemas")
+        if source is None:
+            (project / "casestudies").mkdir()
+        else:
+            shutil.copytree(source, project / "casestudies")
+        return project
+
+    return make

@@ -1,0 +1,151 @@
+"""Explore lessons in headless Chromium: over HTTP, from file://, with JavaScript off, and in its at-scale mode."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+from site_fixtures import browser, built_site, file_site, page, served_site, site_catalogue  # noqa: F401
+
+from generator.explore import render_explorer
+from generator.model import Catalogue
+from generator.render import Renderer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+THEME = "senior-sponsorship"
+ITEM_HREF = re.compile(r"casestudies/([^/#]+?)(?:/|\.html|\.md)?#(.+)$")
+
+
+def shown(page: Any) -> list[str]:
+    """``case/item`` keys of the items on show, in page order."""
+    hrefs = page.eval_on_selector_all(".aln-explore-item:not([hidden]) h3 > a:not(.headerlink)", "links => links.map(a => a.getAttribute('href'))")
+    return ["/".join(ITEM_HREF.search(href).groups()) for href in hrefs]
+
+
+def toggle(page: Any, facet: str, value: str) -> None:
+    page.locator(f"label.aln-toggle:has(input[name='{facet}'][value='{value}'])").click()
+
+
+def count_of(page: Any, facet: str, value: str) -> int:
+    return int(page.locator(f"label.aln-toggle:has(input[name='{facet}'][value='{value}']) .aln-toggle__n").text_content())
+
+
+def status(page: Any) -> str:
+    return page.locator("#aln-explore-status").text_content()
+
+
+@pytest.fixture(params=["http", "file"])
+def explorer_url(request: pytest.FixtureRequest) -> str:
+    if request.param == "http":
+        return request.getfixturevalue("served_site") + "explore/"
+    return (request.getfixturevalue("file_site") / "explore.html").as_uri()
+
+
+def test_choosing_a_theme_shows_exactly_its_items_and_the_url_keeps_it(page: Any, explorer_url: str,
+                                                                       site_catalogue: Catalogue) -> None:
+    expected = sorted(item.key for item in site_catalogue.items_by_theme[THEME])
+    total = len(site_catalogue.items)
+    page.goto(explorer_url)
+    assert sorted(shown(page)) == sorted(item.key for item in site_catalogue.items)
+    assert status(page) == f"Showing all {total} items"
+    assert page.locator(".aln-explore-clear").is_hidden()
+
+    toggle(page, "theme", THEME)
+    assert sorted(shown(page)) == expected
+    assert status(page) == f"Showing {len(expected)} of {total} items"
+    assert f"?theme={THEME}" in page.url
+    by_kind = Counter(item.kind for item in site_catalogue.items_by_theme[THEME])
+    assert {kind: count_of(page, "kind", kind) for kind in by_kind} == dict(by_kind)
+    assert count_of(page, "theme", THEME) == len(expected)
+
+    page.reload()
+    assert page.locator(f"input[name=theme][value='{THEME}']").is_checked()
+    assert sorted(shown(page)) == expected
+    assert status(page) == f"Showing {len(expected)} of {total} items"
+    assert page.errors == []
+
+
+def test_barriers_about_senior_sponsorship_in_england_take_two_clicks(page: Any, served_site: str,
+                                                                     site_catalogue: Catalogue) -> None:
+    expected = sorted(item.key for item in site_catalogue.items_by_theme[THEME] if item.kind == "barrier"
+                      and site_catalogue.case_study(item.case_id).nation == "England")
+    assert expected, "the seed content should hold such barriers"
+    page.goto(served_site + f"themes/{THEME}/")
+    page.get_by_role("link", name=re.compile("^Filter barriers on this theme")).click()
+    toggle(page, "nation", "England")
+    assert sorted(shown(page)) == expected
+    assert "theme=senior-sponsorship" in page.url and "kind=barrier" in page.url and "nation=England" in page.url
+
+
+def test_several_values_combine_with_or_from_a_comma_list_or_repeated_keys(page: Any, served_site: str,
+                                                                         site_catalogue: Catalogue) -> None:
+    expected = sorted(item.key for item in site_catalogue.items if item.kind in ("lesson", "barrier"))
+    for query in ("?kind=lesson,barrier", "?kind=lesson&kind=barrier", "?kind=Lesson%2CBarrier"):
+        page.goto(served_site + "explore/" + query)
+        assert sorted(shown(page)) == expected, query
+    toggle(page, "kind", "recommendation")
+    assert page.url.endswith("/explore/?kind=lesson,barrier,recommendation")
+    page.locator(".aln-explore-clear").click()
+    assert page.url.endswith("/explore/")
+    assert len(shown(page)) == len(site_catalogue.items)
+    assert page.evaluate("document.activeElement.name") == "theme"
+
+
+def test_filters_work_from_the_keyboard(page: Any, served_site: str, site_catalogue: Catalogue) -> None:
+    page.goto(served_site + "explore/")
+    page.locator("input[name=kind][value=barrier]").focus()
+    page.keyboard.press("Space")
+    assert len(shown(page)) == site_catalogue.count("barrier")
+    outline = page.evaluate("getComputedStyle(document.activeElement.nextElementSibling).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "recommendation"
+
+
+def test_every_item_shows_without_javascript(browser: Any, served_site: str, site_catalogue: Catalogue) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(served_site + "explore/")
+        assert len(shown(tab)) == len(site_catalogue.items)
+        assert tab.locator(".aln-explore-filters").is_hidden()
+        assert tab.locator(".aln-explore-nojs").is_visible()
+    finally:
+        context.close()
+
+
+def test_at_scale_items_load_from_the_data_script(page: Any, built_site: Path, tmp_path: Path,
+                                                  site_catalogue: Catalogue) -> None:
+    """The site's real explorer.js on a page rendered in at-scale mode, opened from disk."""
+    pages = render_explorer(site_catalogue, Renderer(), threshold=10)
+    (tmp_path / "assets").mkdir()
+    for name in ("explorer.js", "explorer.css"):
+        shutil.copy(built_site / "assets" / name, tmp_path / "assets" / name)
+    (tmp_path / "assets" / "explore-data.js").write_text(pages["assets/explore-data.js"], encoding="utf-8")
+    body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
+    (tmp_path / "explore.html").write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head><body><article class="md-typeset">{body}</article>'
+        '<script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
+    page.goto((tmp_path / "explore.html").as_uri() + f"?theme={THEME}")
+    expected = sorted(item.key for item in site_catalogue.items_by_theme[THEME])
+    assert sorted(shown(page)) == expected
+    assert page.locator(".aln-explore-fallback").is_hidden()
+    assert page.locator(".aln-explore-more").is_hidden()
+    assert page.locator("input[name=case]").count() == len(site_catalogue.case_studies)
+    link = page.locator(".aln-explore-item h3 a").first.get_attribute("href")
+    assert re.fullmatch(r"casestudies/[a-z0-9-]+\.md#[a-z0-9-]+", link)
+
+    page.locator(".aln-explore-clear").click()
+    total = len(site_catalogue.items)
+    assert len(shown(page)) == min(total, 50)
+    if total > 50:
+        page.locator(".aln-explore-more").click()
+        assert len(shown(page)) == min(total, 100)
+    if len(shown(page)) == total:
+        assert page.locator(".aln-explore-more").is_hidden()
+    assert page.errors == []

@@ -1,0 +1,170 @@
+"""The Explore lessons page as rendered by the generator, on a small fixture catalogue built in code."""
+from __future__ import annotations
+
+import json
+import re
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import explore
+from generator.explore import render_explorer
+from generator.model import Catalogue, CaseStudy, Item, Kind, Member, Source, Theme, ThemeGroup
+from generator.render import PAGE_FUNCTIONS, Renderer
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+GROUP = ThemeGroup("collaboration", "Ways of working together", "How a network works.")
+THEMES = {t: Theme(t, title, "About it.", GROUP, f"themes/{t}.md")
+          for t, title in (("sponsor", "Senior sponsorship"), ("trust", "Relationships & trust"), ("unused", "Unused"))}
+MEMBER_TYPES = {"nhs-trust": "NHS trust", "university": "University", "police": "Police"}
+
+
+def make_case(case_id: str, title: str, nation: str, members: tuple[str, ...],
+              items: list[tuple[Kind, str, str, tuple[str, ...]]]) -> CaseStudy:
+    page = f"casestudies/{case_id}.md"
+    made = {kind: tuple(Item(kind, item_id, item_title, f"Detail of **{item_title}**.", tuple(THEMES[t] for t in themes),
+                             case_id, title, page) for k, item_id, item_title, themes in items if k == kind)
+            for kind in ("lesson", "barrier", "recommendation")}
+    return CaseStudy(
+        id=case_id, title=title, network_name=title, former_names=(), summary="Summary.", area="Area", region="Region",
+        nation=nation, coordinates=None, started="2020-01", ended=None, status="active", convenor="Convenor",
+        members=tuple(Member(f"Member {t}", t, MEMBER_TYPES[t]) for t in members), context="Context.", workstreams=(),
+        lessons=made["lesson"], barriers=made["barrier"], recommendations=made["recommendation"],
+        sources=(Source("s", "Source", "Publisher", "report"),), reviewed="2025-01-01",
+        source_path=f"casestudies/{case_id}.yaml", page_uri=page)
+
+
+def make_catalogue(cases: list[CaseStudy]) -> Catalogue:
+    cases = sorted(cases, key=lambda c: (c.title.lower(), c.id))
+    items = [item for case in cases for item in case.items]
+    by_theme = {t: tuple(i for i in items if t in {x.id for x in i.themes}) for t in THEMES}
+    return Catalogue(
+        case_studies=tuple(cases), groups=(GROUP,), themes=tuple(THEMES.values()), member_types=MEMBER_TYPES,
+        items_by_theme=by_theme,
+        case_studies_by_theme={t: tuple(c for c in cases if t in c.theme_ids) for t in THEMES},
+        case_studies_by_nation={}, case_studies_by_member_type={}, case_studies_by_status={},
+        cooccurrence={t: () for t in THEMES}, related={c.id: () for c in cases})
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    return make_catalogue([
+        make_case("alpha", "Alpha Network", "England", ("nhs-trust", "university"), [
+            ("lesson", "talk-early", "Talk early", ("trust",)),
+            ("barrier", "no-sponsor", "No sponsor", ("sponsor",)),
+            ("barrier", "low-trust", "Low trust", ("sponsor", "trust")),
+        ]),
+        make_case("beta", "Beta & Co", "Scotland", ("police",), [
+            ("recommendation", "find-a-sponsor", "Find a sponsor", ("sponsor",)),
+            ("lesson", "hostile", HOSTILE, ("trust",)),
+        ]),
+    ])
+
+
+def to_html(page: str) -> BeautifulSoup:
+    """The page's Markdown converted as MkDocs would (without Material's chrome), parsed."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.S)
+    return BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "md_in_html", "toc", "admonition", "tables"]),
+                         "html.parser")
+
+
+def test_explorer_is_a_page_function(catalogue: Catalogue) -> None:
+    assert explore.explore_pages in PAGE_FUNCTIONS
+    assert set(explore.explore_pages(catalogue, Renderer())) == {"explore.md"}
+
+
+def test_every_item_is_listed_with_its_filter_values_and_a_link_to_its_anchor(catalogue: Catalogue) -> None:
+    soup = to_html(render_explorer(catalogue, Renderer())["explore.md"])
+    cards = soup.select("#aln-explore-results .aln-explore-item")
+    assert len(cards) == len(catalogue.items) == 5
+    low_trust = next(c for c in cards if c.h3 and c.h3.a and c.h3.a["href"] == "casestudies/alpha.md#low-trust")
+    assert {k: low_trust[f"data-{k}"] for k in ("kind", "theme", "nation", "member", "case")} == {
+        "kind": "barrier", "theme": "sponsor trust", "nation": "England", "member": "nhs-trust university", "case": "alpha"}
+    assert [a["href"] for a in low_trust.select("a.aln-chip")] == ["themes/sponsor.md", "themes/trust.md"]
+    assert "Barrier from" in low_trust.select_one(".aln-item__from").get_text()
+    assert low_trust.select_one(".aln-explore-item__excerpt").get_text() == "Detail of Low trust."
+
+
+def test_filter_options_carry_their_counts_and_only_values_in_use(catalogue: Catalogue) -> None:
+    soup = to_html(render_explorer(catalogue, Renderer())["explore.md"])
+    counts = {(box["name"], box["value"]): int(box.find_next(class_="aln-toggle__n").get_text())
+              for box in soup.select(".aln-explore-filters input[type=checkbox]")}
+    assert counts == {
+        ("theme", "sponsor"): 3, ("theme", "trust"): 3,
+        ("kind", "lesson"): 2, ("kind", "barrier"): 2, ("kind", "recommendation"): 1,
+        ("nation", "England"): 3, ("nation", "Scotland"): 2,
+        ("member", "nhs-trust"): 3, ("member", "university"): 3, ("member", "police"): 2,
+        ("case", "alpha"): 3, ("case", "beta"): 2,
+    }
+    legends = [f.legend.get_text() for f in soup.select("fieldset[data-facet]")]
+    assert legends == ["Theme", "Kind", "Nation", "Member type", "Case study"]
+    assert [f["data-facet"] for f in soup.select("fieldset[data-multi]")] == ["theme", "member"]
+    assert soup.select_one(".aln-explore-status")["aria-live"] == "polite"
+
+
+def test_hostile_contributor_text_stays_text(catalogue: Catalogue) -> None:
+    hostile_case = make_case("gamma", HOSTILE, "Wales", ("police",), [("barrier", "b", HOSTILE, ("trust",))])
+    page = render_explorer(make_catalogue([*catalogue.case_studies, hostile_case]), Renderer())["explore.md"]
+    soup = to_html(page)
+    assert soup.find("img") is None
+    assert not soup.find_all(attrs={"onerror": True})
+    titles = [a.get_text() for a in soup.select(".aln-explore-item h3 a")]
+    assert titles.count(HOSTILE) == 2
+    assert any(s.get_text() == HOSTILE for s in soup.select(".aln-item__from strong"))
+    assert any(t.get_text() == HOSTILE for t in soup.select(".aln-toggle__title"))
+
+
+def test_excerpt_is_plain_text_cut_at_a_word() -> None:
+    text = explore.excerpt("A **bold** [link](https://example.org) and " + "word " * 60, limit=60)
+    assert text.startswith("A bold link and word")
+    assert text.endswith("word…") and len(text) <= 60
+    assert explore.excerpt("Short.\n\nTwo paragraphs.") == "Short. Two paragraphs."
+
+
+def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue) -> None:
+    pages = render_explorer(catalogue, Renderer(), threshold=2)
+    assert set(pages) == {"explore.md", "assets/explore-data.js"}
+    soup = to_html(pages["explore.md"])
+    assert soup.select(".aln-explore-item") == []
+    assert soup.select_one("#aln-explorer")["data-source"] == "explore-data.js"
+    assert {a["href"]: a["data-aln-page"] for a in soup.select(".aln-explore-fallback a")} == {
+        "themes/sponsor.md": "themes/sponsor", "themes/trust.md": "themes/trust"}
+    assert soup.select("fieldset[data-facet=case][data-from-data] input") == []
+    script = pages["assets/explore-data.js"]
+    prefix = "window.ALN_EXPLORE_DATA = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    data = json.loads(script[len(prefix):-2])
+    assert [c["id"] for c in data["cases"]] == ["alpha", "beta"]
+    assert data["cases"][0] == {"id": "alpha", "title": "Alpha Network", "page": "casestudies/alpha",
+                                "nation": "England", "members": ["nhs-trust", "university"]}
+    fields = data["fields"]
+    rows = [dict(zip(fields, row)) for row in data["items"]]
+    assert len(rows) == 5
+    assert rows[2] == {"kind": "barrier", "case": 0, "themes": [0, 1], "id": "low-trust", "title": "Low trust",
+                       "excerpt": "Detail of Low trust."}
+    assert "<" not in script  # inert even if someone inlines it in a page
+    assert rows[3]["title"] == HOSTILE
+
+
+def test_the_page_stays_under_1_mb_at_the_threshold() -> None:
+    long = "Partners agreed that the shared programme needed a named senior sponsor in every organisation. " * 8
+    cases = [make_case(f"case-{n:03}", f"Anchor network number {n} of the region", "England", ("nhs-trust", "police"),
+                       [(("lesson", "barrier", "recommendation")[i % 3], f"item-{i:02}",
+                         f"An item title of the usual length, about seventy characters long {i}", ("sponsor", "trust"))
+                        for i in range(20)])
+             for n in range(explore.SCALE_THRESHOLD // 20)]
+    catalogue = make_catalogue([c.__class__(**{**c.__dict__, "lessons": tuple(
+        i.__class__(**{**i.__dict__, "detail": long}) for i in c.lessons)}) for c in cases])
+    assert len(catalogue.items) == explore.SCALE_THRESHOLD
+    pages = render_explorer(catalogue, Renderer())
+    assert set(pages) == {"explore.md"}
+    # Material's header, navigation and footer add about 30 kB to what Markdown gives.
+    assert len(str(to_html(pages["explore.md"])).encode()) < 900_000
+
+
+def test_theme_pages_link_each_kind_to_the_explorer(catalogue: Catalogue) -> None:
+    page = Renderer().render("theme.md.j2", "themes/sponsor.md", site=catalogue, theme=THEMES["sponsor"])
+    assert "(../explore.md?theme=sponsor&kind=barrier)" in page
+    assert "(../explore.md?theme=sponsor&kind=recommendation)" in page
+    assert "kind=lesson" not in page  # no lesson on this theme

@@ -1,0 +1,189 @@
+"""The synthesis views computed from a small fixture catalogue, checked against the model and by hand."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import load_site
+from generator.model import KINDS, Catalogue
+from generator.opendata import Publication, page_href
+from generator.render import render_pages
+from generator.synthesis import (
+    build_matrix, build_timeline, case_links, recurrence, region_anchor, shade, where, year_fraction,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
+SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recurs.md", "synthesis/timeline.md",
+                   "synthesis/where.md", "data/index.md")
+
+
+@pytest.fixture
+def project(make_project: Callable[[Path | None], Path], root: Path) -> Path:
+    """The fixture records with the real schemas (and the contributor guide, which the Contribute page renders)."""
+    project = make_project(FIXTURES)
+    for name in ("CONTRIBUTING.md",):
+        if (root / name).is_file():
+            shutil.copy(root / name, project / name)
+    return project
+
+
+@pytest.fixture
+def catalogue(project: Path) -> Catalogue:
+    return load_site(project)
+
+
+def test_every_matrix_cell_counts_the_items_of_that_case_study_on_that_theme(catalogue: Catalogue) -> None:
+    matrix = build_matrix(catalogue)
+    for theme in catalogue.themes:
+        for case in catalogue.case_studies:
+            expected = [sum(1 for i in case.items if i.kind == kind and theme in i.themes) for kind in KINDS]
+            cell = matrix.cell(theme.id, case.id)
+            assert ([cell.lessons, cell.barriers, cell.recommendations] if cell else [0, 0, 0]) == expected
+
+
+def test_matrix_counts_by_hand(catalogue: Catalogue) -> None:
+    matrix = build_matrix(catalogue)
+    sponsorship = matrix.cell("senior-sponsorship", "alpha")
+    assert (sponsorship.lessons, sponsorship.barriers, sponsorship.recommendations, sponsorship.total) == (1, 2, 1, 4)
+    assert sponsorship.level == 4 and matrix.max_total == 4
+    gamma = matrix.cell("shared-ownership", "gamma")
+    assert (gamma.lessons, gamma.barriers, gamma.recommendations, gamma.level) == (0, 1, 0, 1)
+    assert matrix.cell("staff-wellbeing", "alpha") is None
+    row = next(r for r in matrix.rows if r.theme.id == "senior-sponsorship")
+    assert (row.networks, row.items) == (3, 6)
+
+
+def test_shades_and_legend_agree() -> None:
+    for max_total in range(1, 30):
+        from generator.synthesis import Matrix
+        legend = Matrix((), (), {}, max_total).legend
+        for total in range(1, max_total + 1):
+            level = shade(total, max_total)
+            assert [lvl for lvl, low, high in legend if low <= total <= high] == [level]
+    assert shade(0, 5) == 0
+
+
+def test_matrix_paginates_columns_and_case_pages_link_to_their_column(catalogue: Catalogue) -> None:
+    matrix = build_matrix(catalogue, page_size=3)
+    assert [p.page_uri for p in matrix.pages] == ["synthesis/matrix.md", "synthesis/matrix-2.md"]
+    assert [c.id for p in matrix.pages for c in p.cases] == [c.id for c in catalogue.case_studies]
+    gamma = catalogue.case_study("gamma")
+    assert case_links(catalogue, gamma, page_size=3).matrix == "synthesis/matrix-2.md#case-gamma"
+    assert case_links(catalogue, gamma).matrix == "synthesis/matrix.md#case-gamma"
+    assert case_links(catalogue, gamma).where == "synthesis/where.md#region-england-london"
+
+
+def test_what_recurs_ranks_themes_by_networks_reporting_barriers(catalogue: Catalogue) -> None:
+    ranking = recurrence(catalogue)
+    assert [(r.theme.id, len(r.networks), len(r.barriers)) for r in ranking] == [
+        ("senior-sponsorship", 3, 4), ("shared-ownership", 2, 2), ("resourcing-capacity", 1, 1)]
+    for r in ranking:
+        on_theme = catalogue.items_by_theme[r.theme.id]
+        assert {c.id for c in r.networks} == {i.case_id for i in on_theme if i.kind == "barrier"}
+        assert {i.key for i in r.recommendations} == {i.key for i in on_theme if i.kind == "recommendation"}
+    top = ranking[0]
+    assert [i.key for i in top.recommendations] == ["alpha/name-a-sponsor"]
+    assert top.answers == {"alpha/name-a-sponsor"}
+
+
+def test_where_counts_nations_and_regions(catalogue: Catalogue) -> None:
+    nations = {n.name: n for n in where(catalogue)}
+    assert list(nations) == ["England", "Scotland", "Wales", "Northern Ireland"]
+    assert {n: len(v.cases) for n, v in nations.items()} == {"England": 2, "Scotland": 1, "Wales": 1, "Northern Ireland": 0}
+    assert [(r.name, len(r.cases)) for r in nations["England"].regions] == [("London", 1), ("North West", 1)]
+    assert region_anchor(catalogue.case_study("beta")) == "region-scotland-ayrshire"
+
+
+def test_year_fraction_covers_the_period_a_partial_date_names() -> None:
+    assert year_fraction("2020") == 2020 and year_fraction("2020", end=True) == 2021
+    assert year_fraction("2022-06", end=True) == 2022.5 and year_fraction("2022-07") == 2022.5
+    assert 2021.66 < year_fraction("2021-09-01") < 2021.67
+
+
+def test_timeline_pages_share_one_axis(catalogue: Catalogue) -> None:
+    pages = build_timeline(catalogue, page_size=3)
+    assert [p.page_uri for p in pages] == ["synthesis/timeline.md", "synthesis/timeline-2.md"]
+    assert pages[0].ticks == pages[1].ticks and [len(p.rows) for p in pages] == [3, 1]
+    assert case_links(catalogue, catalogue.case_study("gamma"), timeline_page_size=3).timeline == "synthesis/timeline-2.md#case-gamma"
+
+
+def test_timeline_draws_unknown_ends_honestly(catalogue: Catalogue) -> None:
+    (timeline,) = build_timeline(catalogue)
+    rows = {r.case.id: r for r in timeline.rows}
+    assert [r.case.id for r in timeline.rows] == ["delta", "alpha", "beta", "gamma"]  # by start date
+    assert (rows["alpha"].shape, rows["delta"].shape, rows["gamma"].shape) == ("active", "ended", "paused")
+    assert rows["beta"].shape == "end-unknown" and "does not say when" in rows["beta"].note
+    assert rows["gamma"].x_tail is not None and rows["gamma"].x_tail > rows["gamma"].x_end
+    years = dict((y, x) for x, y in timeline.ticks)
+    assert years[2018] == rows["delta"].x_start and years[2018] < rows["delta"].x_end < years[2023]
+    assert all(r.x_start < r.x_end <= timeline.width for r in timeline.rows)
+
+
+@pytest.mark.parametrize(("target", "here", "directory_urls", "expected"), [
+    ("explore.md?theme=a&case=b", "synthesis/matrix.md", True, "../../explore/?theme=a&case=b"),
+    ("explore.md?theme=a", "synthesis/matrix.md", False, "../explore.html?theme=a"),
+    ("themes/x.md", "synthesis/matrix-2.md", True, "../../themes/x/"),
+    ("casestudies/bay.md#k", "casestudies/other.md", True, "../bay/#k"),
+    ("index.md", "synthesis/index.md", True, "../"),
+    ("data/index.md", "index.md", False, "data/index.html"),
+])
+def test_page_href_mirrors_mkdocs_urls(target: str, here: str, directory_urls: bool, expected: str) -> None:
+    assert page_href(target, here, directory_urls) == expected
+
+
+def test_publication_urls() -> None:
+    pub = Publication.of("https://example.org/kb")
+    assert pub.url("casestudies/bay.md#x") == "https://example.org/kb/casestudies/bay/#x"
+    assert Publication.of("https://example.org/kb/", directory_urls=False).url("index.md") == "https://example.org/kb/index.html"
+
+
+def front_matter(markdown: str) -> dict[str, object]:
+    match = re.match(r"---\n(.*?\n)---\n", markdown, re.S)
+    assert match, markdown[:200]
+    return yaml.safe_load(match.group(1))
+
+
+def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(catalogue: Catalogue, project: Path) -> None:
+    pages = render_pages(catalogue, site_url="https://example.org/", root=project)
+    for uri in SYNTHESIS_PAGES:
+        assert len(str(front_matter(pages[uri])["description"])) > 40, uri
+    matrix = pages["synthesis/matrix.md"]
+    assert '<caption id="matrix-caption">' in matrix and 'scope="row"' in matrix and 'scope="col"' in matrix
+    for href in re.findall(r'href="([^"]+)"', matrix):
+        path = re.sub(r"[?#].*", "", href)
+        resolved = Path("/synthesis/matrix/", path).resolve().as_posix().strip("/")
+        assert f"{resolved}.md" in pages or f"{resolved}/index.md" in pages or resolved == "explore", href
+    assert "explore/?theme=senior-sponsorship&amp;case=alpha" in matrix
+    case_page = pages["casestudies/gamma.md"]
+    assert "(../synthesis/matrix.md#case-gamma)" in case_page and "(../synthesis/timeline.md#case-gamma)" in case_page
+    assert "<https://example.org/casestudies/gamma/>" in case_page
+    assert 'id="case-gamma"' in pages["synthesis/timeline.md"]
+
+
+def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Path, root: Path) -> None:
+    project = tmp_path / "big"
+    shutil.copytree(root / "schemas", project / "schemas")
+    shutil.copy(root / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    (project / "casestudies").mkdir()
+    for n in range(1000):
+        for source in FIXTURES.glob("*.yaml"):
+            if n % 4 == "abdg".index(source.stem[0]):
+                text = source.read_text(encoding="utf-8")
+                new_id = f"{source.stem}-{n:04d}"
+                text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
+                (project / "casestudies" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    catalogue = load_site(project)
+    assert len(catalogue.case_studies) == 1000
+    pages = render_pages(catalogue, root=project)
+    synthesis = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("synthesis/")}
+    assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == 40
+    assert len([u for u in synthesis if u.startswith("synthesis/timeline")]) == 10
+    last = catalogue.case_studies[-1]
+    assert case_links(catalogue, last).matrix == f"synthesis/matrix-40.md#case-{last.id}"
+    assert f'id="case-{last.id}"' in pages[case_links(catalogue, last).timeline.partition("#")[0]]
+    assert max(synthesis.values()) < 1_000_000, sorted(synthesis.items(), key=lambda kv: -kv[1])[:3]
