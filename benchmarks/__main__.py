@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .measure import MKDOCS, dir_bytes, heaviest_html, marks, nav_links, run, stages
-from .project import BenchProject, make_project
+from .project import BenchProject, make_project, start_baseline_docs
 from .query import query_bytes
 from .serve import serve_rebuild
 
@@ -22,18 +22,20 @@ COLUMNS = [("n", "{:d}"), ("items", "{:d}"), ("validate_s", "{:.2f}"), ("generat
            ("query_kb", "{:.0f}"), ("site_mb", "{:.1f}"), ("max_page_kb", "{:.0f}"), ("peak_rss_mb", "{:.0f}")]
 
 
-def build_once(project: BenchProject, label: str) -> dict[str, Any]:
+def build_once(project: BenchProject, label: str, dump_docs: bool = False) -> dict[str, Any]:
     """One full build with the timing hooks: wall time, stage spans, corpus-wide calls, peak RSS."""
     timings = project.root / f".bench-{label}.jsonl"
     timings.unlink(missing_ok=True)
+    env = {"BENCH_TIMINGS": str(timings), **({"BENCH_DUMP_DOCS": str(start_baseline_docs(project))} if dump_docs else {})}
     started = time.time()
-    result = run([MKDOCS, "build", "-f", str(project.config)], project.root, {"BENCH_TIMINGS": str(timings)})
+    result = run([MKDOCS, "build", "-f", str(project.config)], project.root, env)
     spans = stages(marks(timings), started, time.time())
     if not (project.site / "pagefind" / "pagefind-entry.json").exists():  # the project does not index: time Pagefind alone
         pagefind = run([sys.executable, "-m", "pagefind", "--site", str(project.site)], project.root)
         spans["post_build (Pagefind)"] = pagefind.seconds
-        return {"full_s": result.seconds + pagefind.seconds, "spans": spans, "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
-    return {"full_s": result.seconds, "spans": spans, "rss": result.peak_rss_mb, "broken_index": broken_index(project.site)}
+        return {"full_s": result.seconds + pagefind.seconds, "cpu_s": result.cpu_seconds + pagefind.cpu_seconds, "spans": spans, "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
+    return {"full_s": result.seconds, "cpu_s": result.cpu_seconds, "spans": spans, "rss": result.peak_rss_mb,
+            "broken_index": broken_index(project.site)}
 
 
 def broken_index(site: Path) -> int:
@@ -46,13 +48,14 @@ def measure_size(n: int, repeat: int, workdir: Path, serve: bool) -> dict[str, A
     project = make_project(ROOT, workdir / f"n{n}", n)
     runs: list[dict[str, Any]] = []
     for r in range(repeat):
-        worker = run([sys.executable, "-m", "benchmarks.stages", str(project.root)] + (["--baseline-docs"] if r == 0 else []), ROOT)
+        worker = run([sys.executable, "-m", "benchmarks.stages", str(project.root)], ROOT)
         gen = json.loads(worker.stdout.strip().splitlines()[-1])
-        full = build_once(project, f"build-{r}")
+        full = build_once(project, f"build-{r}", dump_docs=r == 0)
         baseline = run([MKDOCS, "build", "-f", str(project.baseline_config)], project.root)
         pagefind_s = full["spans"]["post_build (Pagefind)"]
         runs.append({**gen, "build_s": full["full_s"] - pagefind_s, "full_s": full["full_s"], "pagefind_s": pagefind_s,
                      "baseline_build_s": baseline.seconds, "spans": full["spans"],
+                     "full_cpu_s": full["cpu_s"], "baseline_cpu_s": baseline.cpu_seconds,
                      "rss": max(full["rss"], worker.peak_rss_mb, baseline.peak_rss_mb), "broken_index": full.get("broken_index", 0)})
         print(f"  n={n} run {r + 1}/{repeat}: validate {gen['validate_s']:.2f} s, generate {gen['generate_s']:.2f} s, "
               f"build {runs[-1]['build_s']:.1f} s + Pagefind {pagefind_s:.1f} s, baseline {baseline.seconds:.1f} s", flush=True)
@@ -74,7 +77,8 @@ def _summary(n: int, runs: list[dict[str, Any]], project: BenchProject) -> dict[
     page, page_bytes = heaviest_html(project.site)
     span_names = [k for k in runs[0]["spans"] if k != "calls"]
     result: dict[str, Any] = {"n": n, "items": runs[0]["items"]}
-    for key in ("validate_s", "generate_s", "build_s", "baseline_build_s", "pagefind_s", "full_s"):
+    for key in ("validate_s", "generate_s", "build_s", "baseline_build_s", "pagefind_s", "full_s",
+                "validate_cpu_s", "generate_cpu_s", "full_cpu_s", "baseline_cpu_s"):
         result[key] = round(_median(runs, key), 3)
     result["overhead_ratio"] = round(result["build_s"] / result["baseline_build_s"], 3)
     result.update(index_kb=round(dir_bytes(project.site / "pagefind") / 1024, 1), site_mb=round(dir_bytes(project.site) / 1e6, 2),
@@ -116,13 +120,16 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="aln-bench-"))
     try:
-        results = [measure_size(n, args.repeat, workdir, serve=n == args.serve_size) for n in sizes]
+        results = []
+        for n in sizes:  # each size's line as soon as it is known: a 3,000 run takes a while
+            results.append(measure_size(n, args.repeat, workdir, serve=n == args.serve_size))
+            print("RESULT " + json.dumps(results[-1]), flush=True)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     report(results)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

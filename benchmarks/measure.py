@@ -19,6 +19,8 @@ class Run:
     """One finished process: wall time, peak RSS of it and its children, output."""
 
     seconds: float
+    cpu_seconds: float
+    """User plus system time of the process and its children: steadier than wall time on a busy machine."""
     peak_rss_mb: float
     stdout: str
     stderr: str
@@ -37,7 +39,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     stdout, stderr = out_path.read_text(), err_path.read_text()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, stdout, stderr)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout, stderr)
 
 
 def marks(path: Path) -> list[dict[str, object]]:

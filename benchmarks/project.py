@@ -63,7 +63,7 @@ def make_project(source: Path, dest: Path, n: int) -> BenchProject:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in COPIED:
+    for name in [*COPIED, *(p.name for p in source.glob("*.md"))]:  # README/CONTRIBUTING feed generated pages
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif (source / name).is_file():
@@ -81,11 +81,8 @@ def make_project(source: Path, dest: Path, n: int) -> BenchProject:
     return project
 
 
-def write_baseline_docs(project: BenchProject, pages: dict[str, str]) -> None:
-    """The hand-written docs plus every generated page, as plain files."""
+def start_baseline_docs(project: BenchProject) -> Path:
+    """A fresh ``baseline-docs/`` holding the hand-written docs; the timing hook adds the generated pages."""
     shutil.rmtree(project.baseline_docs, ignore_errors=True)
     shutil.copytree(project.root / "docs", project.baseline_docs)
-    for uri, text in pages.items():
-        path = project.baseline_docs / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    return project.baseline_docs

@@ -41,5 +41,10 @@ def query_bytes(site: Path, query: str = QUERY) -> dict[str, float]:
     finally:
         server.shutdown()
     pagefind = sum(n for url, n in sizes.items() if "/pagefind/" in url)
+    by_kind: dict[str, float] = {}
+    for url, n in sizes.items():
+        if "/pagefind/" in url:
+            kind = url.split("?")[0].rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+            by_kind[kind] = round(by_kind.get(kind, 0) + n / 1024, 1)
     return {"query_kb": pagefind / 1024, "search_page_kb": (sum(sizes.values()) - pagefind) / 1024,
-            "query_requests": sum("/pagefind/" in url for url in sizes), "hits_shown": hits}
+            "query_requests": sum("/pagefind/" in url for url in sizes), "hits_shown": hits, "query_kb_by_file": by_kind}

@@ -1,7 +1,6 @@
 """Worker run in a fresh process: time validate, model and render on one project, as JSON on stdout.
 
-``python -m benchmarks.stages ROOT [--baseline-docs]``; with ``--baseline-docs`` it also writes the
-generated Markdown for the baseline build (after the timings are taken).
+``python -m benchmarks.stages ROOT``: the same calls the MkDocs hook makes, without MkDocs.
 """
 from __future__ import annotations
 
@@ -15,27 +14,23 @@ from generator.project import Project
 from generator.render import render_pages
 from generator.validate import validate
 
-from .project import BenchProject, write_baseline_docs
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("root", type=Path)
-    parser.add_argument("--baseline-docs", action="store_true")
     args = parser.parse_args()
     project = Project(args.root)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     records, vocabulary, problems = validate(project)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     if problems or vocabulary is None:
         raise SystemExit(f"{len(problems)} problems, first: {problems[:1]}")
     catalogue = build_catalogue(project, records, vocabulary)
     t2 = time.perf_counter()
-    pages = render_pages(catalogue)
-    t3 = time.perf_counter()
-    if args.baseline_docs:
-        write_baseline_docs(BenchProject(args.root), pages)
+    pages = render_pages(catalogue, site_url="https://example.org/", root=args.root)
+    t3, c3 = time.perf_counter(), time.process_time()
     print(json.dumps({"validate_s": t1 - t0, "model_s": t2 - t1, "render_s": t3 - t2, "generate_s": t3 - t1,
+                      "validate_cpu_s": c1 - c0, "generate_cpu_s": c3 - c1,
                       "pages": len(pages), "items": sum(len(c.items) for c in catalogue.case_studies),
                       "markdown_mb": sum(len(p.encode()) for p in pages.values()) / 1e6}))
 

@@ -1,6 +1,7 @@
 """Render the model into Markdown pages: ``{docs-relative path: Markdown}``. Knows nothing of MkDocs."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
@@ -21,8 +22,11 @@ from .synthesis import synthesis_pages
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
+THEME_SUMMARY_LIMIT = 20
+"""Items per kind a theme page shows in full; the rest are listed as links, so the page stays under 1 MB at scale."""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every chip and card link asks again for the same few pairs
 def relative(target: str, here: str) -> str:
     """A link from the page at ``here`` to the docs path ``target`` (both docs-relative, posix)."""
     path, _, fragment = target.partition("#")
@@ -46,7 +50,8 @@ class Renderer:
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
-        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR)
+        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR,
+                                THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT)
         self.env.globals.update(template_globals(publication))
 
     def render(self, name: str, here: str, **context: Any) -> str:

@@ -19,6 +19,10 @@ BRACE = "&#123;"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Markdown unescapes
 
 
+# Text Python-Markdown would only wrap in paragraphs: no character with a Markdown or HTML meaning, no
+# line that starts with a list or code marker or ends in a hard break. Anything else takes the parser.
+_PLAIN = re.compile(r"(?:[A-Za-z(\"'‘“][A-Za-z0-9 ,.;:'’‘“”\"?!()%/–—-]*(?<! )(?:\n+|\Z))*")
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 _CONVERTER = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
@@ -28,12 +32,15 @@ _CONVERTER = markdown.Markdown(extensions=["sane_lists", "tables"], output_forma
 @functools.lru_cache(maxsize=1 << 17)
 def markdown_to_html(text: str) -> Markup:
     """Contributor Markdown as sanitised HTML: no scripts, handlers, frames or unsafe links survive."""
+    if _PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
+        return Markup("\n".join(f"<p>{para.strip()}</p>" for para in _PARAGRAPH_BREAK.split(text.strip("\n")) if para.strip()))
     rendered = _CONVERTER.reset().convert(text)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                         link_rel="noopener noreferrer nofollow", strip_comments=True)
     return Markup(cleaned.replace("{", BRACE))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # titles and names repeat on every page that links to them
 def inline_text(text: str) -> Markup:
     """Plain contributor text for a Markdown line (headings, link text): HTML- and Markdown-escaped, one line."""
     one_line = " ".join(str(text).split())

@@ -20,8 +20,10 @@ from .safe_markdown import markdown_to_html
 FILTERS = {"theme": "Theme", "kind": "Kind", "case": "Case study", "nation": "Nation", "member": "Member type",
            "status": "Status"}
 """Filter key (also the URL parameter) -> heading shown above its values."""
-WEIGHTS = {"title": 10.0, "context": 3.0}
-"""Pagefind weights: titles above the case study and place, both above body text (weight 1)."""
+WEIGHTS = {"title": 10.0, "context": 3.0, "body": 1.0}
+"""Pagefind weights: titles above the case study, place and themes, both above body text."""
+THEME_BOOST = 0.1
+"""Theme pages rank below the items they list: a theme's short title names the words of many queries."""
 INDEX_GLOBAL = "ALN_SEARCH_INDEX"
 
 
@@ -40,6 +42,8 @@ class SearchRecord:
     """Plain text."""
     filters: Mapping[str, tuple[str, ...]]
     meta: Mapping[str, str]
+    boost: float = 1.0
+    """Multiplies every weight of the record."""
 
 
 def html_text(markup: str) -> str:
@@ -89,7 +93,8 @@ def workstream_records(case: CaseStudy) -> list[SearchRecord]:
 
 def theme_record(theme: Theme) -> SearchRecord:
     return SearchRecord(theme.page_uri, None, theme.title, theme.group.title, theme.description,
-                        {"theme": (theme.title,), "kind": ("Theme",)}, {"kind": "Theme", "place": theme.group.title})
+                        {"theme": (theme.title,), "kind": ("Theme",)}, {"kind": "Theme", "place": theme.group.title},
+                        boost=THEME_BOOST)
 
 
 def search_records(catalogue: Catalogue) -> list[SearchRecord]:
@@ -124,21 +129,22 @@ def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
     The ``aln-body`` id lets the search UI take excerpts from the body rather than the title and context.
     """
     e = html.escape
+    weight = {field: value * record.boost for field, value in WEIGHTS.items()}
     tags = f'<span data-pagefind-meta="url">{e(record_url(record, directory_urls))}</span>'
     tags += "".join(f'<span data-pagefind-filter="{key}">{e(value)}</span>'
                    for key, values in record.filters.items() for value in values)
     tags += "".join(f'<span data-pagefind-meta="{key}">{e(value)}</span>' for key, value in record.meta.items())
     return (f'<!DOCTYPE html><html lang="en"><head><title>{e(record.title)}</title></head><body>'
-            f'<h1 data-pagefind-weight="{WEIGHTS["title"]}">{e(record.title)}</h1>'
-            f'<p id="aln-context" data-pagefind-weight="{WEIGHTS["context"]}">{e(record.context)}</p>'
-            f'<p id="aln-body">{e(record.body)}</p><div data-pagefind-ignore>{tags}</div></body></html>')
+            f'<h1 data-pagefind-weight="{weight["title"]}">{e(record.title)}</h1>'
+            f'<p id="aln-context" data-pagefind-weight="{weight["context"]}">{e(record.context)}</p>'
+            f'<p id="aln-body" data-pagefind-weight="{weight["body"]}">{e(record.body)}</p><div data-pagefind-ignore>{tags}</div></body></html>')
 
 
 def offline_index(records: list[SearchRecord], directory_urls: bool = False) -> dict[str, object]:
     """The offline index as plain data: filter headings, weights and compact records."""
     return {"filters": FILTERS, "weights": WEIGHTS,
             "records": [{"url": record_url(r, directory_urls), "title": r.title, "context": r.context, "body": r.body,
-                         "filters": {k: list(v) for k, v in r.filters.items()}, "meta": dict(r.meta)}
+                         "filters": {k: list(v) for k, v in r.filters.items()}, "meta": dict(r.meta), "boost": r.boost}
                         for r in records]}
 
 

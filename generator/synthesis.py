@@ -227,7 +227,7 @@ class Timeline:
     plot_bottom: int
 
 
-TL_WIDTH, TL_LEFT, TL_RIGHT, TL_TOP, TL_ROW = 720, 12, 28, 34, 46
+TL_WIDTH, TL_LEFT, TL_RIGHT, TL_TOP, TL_ROW = 720, 24, 28, 34, 46
 
 
 def year_fraction(date: str, end: bool = False) -> float:

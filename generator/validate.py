@@ -153,7 +153,7 @@ def _check_items(record: Record) -> list[Problem]:
                 continue
             at: JsonPath = (kind, i)
             item_id = item.get("id")
-            if isinstance(item_id, str):
+            if isinstance(item_id, str) and item_id:
                 if item_id in SECTION_ANCHORS or item_id.startswith(RESERVED_PREFIXES):
                     problems.append(record.problem(at + ("id",), f"item id '{item_id}' is reserved for the page's own anchors",
                                                    f"choose a more specific id, e.g. '{item_id}-{kind[:-1]}'"))

@@ -9,6 +9,7 @@ Set ALN_SITE_ROOT to build another project tree than this checkout.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import os
@@ -60,16 +61,27 @@ def serve(site_dir: Path) -> str:
     return _server_for(site_dir.resolve())
 
 
+# Fixtures imported into several modules are instantiated once per module, so the expensive
+# things (two site builds, one Chromium) are cached here, once per test process.
+_shared: dict[str, Any] = {}
+
+
+def _built(key: str, factory: pytest.TempPathFactory, directory_urls: bool) -> Path:
+    if key not in _shared:
+        _shared[key] = build_site(factory.mktemp(key) / "site", directory_urls=directory_urls)
+    return _shared[key]  # type: ignore[no-any-return]
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as published: directory URLs (``explore/``)."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return _built("site", tmp_path_factory, True)
 
 
 @pytest.fixture(scope="session")
 def file_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built for opening from disk: ``use_directory_urls: false`` (``explore.html``)."""
-    return build_site(tmp_path_factory.mktemp("file-site") / "site", directory_urls=False)
+    return _built("file-site", tmp_path_factory, False)
 
 
 @pytest.fixture(scope="session")
@@ -84,15 +96,22 @@ def site_catalogue() -> Catalogue:
     return load_site(ROOT)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Headless Debian Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
+def chromium() -> Any:
+    """Headless Debian Chromium, started once per process (Playwright allows one sync instance at a time)."""
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        playwright = sync_playwright().start()
+        _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        atexit.register(playwright.stop)
+        atexit.register(_shared["browser"].close)
+    return _shared["browser"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Headless Debian Chromium for the whole session."""
+    return chromium()
 
 
 @pytest.fixture

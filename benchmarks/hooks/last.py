@@ -1,9 +1,13 @@
-"""Benchmark-only hook, listed after the project's hooks: marks when each build event ends."""
+"""Benchmark-only hook, listed after the project's hooks: marks when each build event ends.
+
+With ``$BENCH_DUMP_DOCS`` set it also writes every generated page there, for the baseline build.
+"""
 from __future__ import annotations
 
 import json
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
@@ -27,6 +31,13 @@ def on_pre_build(config: Any) -> None:
 @event_priority(-1000)
 def on_files(files: Any, config: Any) -> None:
     mark("files")
+    dump = os.environ.get("BENCH_DUMP_DOCS")
+    if dump:  # the baseline build gets exactly the pages our hooks generated
+        for file in files:
+            if file.generated_by is not None:
+                target = Path(dump, file.src_uri)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.content_bytes)
 
 
 @event_priority(-1000)

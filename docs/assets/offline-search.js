@@ -53,16 +53,19 @@
   }
 
   function OfflineSearch(index) {
-    var cache = new Map(), postings = new Map(), vocabulary = new Map(), records = index.records, weights = index.weights;
-    var fields = [["title", weights.title], ["context", weights.context], ["body", 1]], totalLength = 0;
+    var cache = new Map(), postings = new Map(), exact = new Map(), vocabulary = new Map();
+    var records = index.records, weights = index.weights;
+    var fields = [["title", weights.title], ["context", weights.context], ["body", weights.body]], totalLength = 0;
     function stemOf(word) { var s = cache.get(word); if (s === undefined) { s = stem(word); cache.set(word, s); } return s; }
     records.forEach(function (record, i) {
       var length = 0;
       fields.forEach(function (field) {
         words(record[field[0]]).forEach(function (word) {
-          var s = stemOf(word), byRecord = postings.get(s);
+          var s = stemOf(word), byRecord = postings.get(s), byWord = exact.get(word);
           if (!byRecord) postings.set(s, (byRecord = new Map()));
-          byRecord.set(i, (byRecord.get(i) || 0) + field[1]);
+          if (!byWord) exact.set(word, (byWord = new Map()));
+          byRecord.set(i, (byRecord.get(i) || 0) + field[1] * record.boost);
+          byWord.set(i, (byWord.get(i) || 0) + field[1] * record.boost);
           if (!vocabulary.has(word)) vocabulary.set(word, s);
           length += 1;
         });
@@ -73,12 +76,14 @@
     var average = totalLength / Math.max(records.length, 1);
 
     // The records (index -> weighted frequency) for one query word; the last word also matches as a prefix.
+    // The word as typed counts twice, so "hospitality" ranks hospitality above "hospital" (both stem to "hospit").
     function matches(word, prefix) {
       var found = new Map(), stems = new Set([stemOf(word)]);
       if (prefix) vocabulary.forEach(function (s, w) { if (w.startsWith(word)) stems.add(s); });
       stems.forEach(function (s) {
         (postings.get(s) || new Map()).forEach(function (tf, i) { found.set(i, Math.max(found.get(i) || 0, tf)); });
       });
+      (exact.get(word) || new Map()).forEach(function (tf, i) { found.set(i, found.get(i) + tf); });
       return found;
     }
 
@@ -139,7 +144,7 @@
         total: hits.length,
         results: hits.map(function (i) {
           var r = records[i];
-          return { load: function () {
+          return { id: i, score: ranked ? ranked.scores.get(i) : 0, load: function () {
             return Promise.resolve({ url: r.url, title: r.title, meta: r.meta,
               excerpt: ranked ? excerpt(r, ranked.terms) : escapeHtml(r.body.split(/\s+/).slice(0, 30).join(" ")) });
           } };

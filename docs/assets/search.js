@@ -49,21 +49,25 @@
   }
 
   function PagefindEngine(pagefind) {
-    this.search = function (query, filters) {
+    var allFilters = null;
+    // counts: also return each filter value's count (the search page); the header box skips that download.
+    this.search = function (query, filters, counts) {
       var active = Object.keys(filters).filter(function (k) { return filters[k].length; });
       var term = query.trim() || null;
-      if (!term && !active.length) {
-        return pagefind.filters().then(function (all) { return { counts: all, total: 0, results: [] }; });
-      }
-      // Values of one filter combine with OR, so each active filter counts its values without itself.
-      var searches = [pagefind.search(term, { filters: pagefindFilters(filters) })].concat(active.map(function (k) {
-        return pagefind.search(term, { filters: pagefindFilters(filters, k) });
-      }));
-      return Promise.all(searches).then(function (found) {
-        var counts = Object.assign({}, found[0].filters);
-        active.forEach(function (k, i) { counts[k] = found[i + 1].filters[k] || {}; });
-        return { counts: counts, total: found[0].results.length, results: found[0].results.map(function (r) {
-          return { load: function () {
+      // Loading every filter first: a search made before that reports no filter counts.
+      var ready = counts ? (allFilters = allFilters || pagefind.filters()) : Promise.resolve({});
+      if (!term && !active.length) return ready.then(function (all) { return { counts: all, total: 0, results: [] }; });
+      return ready.then(function () {
+        // Values of one filter combine with OR, so each active filter counts its values without itself.
+        var others = counts ? active : [];
+        return Promise.all([pagefind.search(term, { filters: pagefindFilters(filters) })].concat(others.map(function (k) {
+          return pagefind.search(term, { filters: pagefindFilters(filters, k) });
+        })));
+      }).then(function (found) {
+        var tally = Object.assign({}, found[0].filters);
+        active.forEach(function (k, i) { if (found[i + 1]) tally[k] = found[i + 1].filters[k] || {}; });
+        return { counts: tally, total: found[0].results.length, results: found[0].results.map(function (r) {
+          return { id: r.id, score: r.score, load: function () {
             return r.data().then(function (d) {
               return { url: d.meta.url, title: d.meta.title, meta: d.meta, excerpt: bodyExcerpt(d) };
             });
@@ -73,13 +77,39 @@
     };
   }
 
+  /* Every word must match, as in Pagefind. When no result has them all (a question typed as a sentence),
+     fall back to results with any of the words, ranked by the sum of their scores for each word. */
+  function find(query, filters, counts) {
+    return engine().then(function (e) {
+      return e.search(query, filters, counts).then(function (found) {
+        var words = query.trim().split(/\s+/).filter(Boolean);
+        if (found.total || words.length < 2) return found;
+        return Promise.all(words.map(function (w) { return e.search(w, filters, counts); })).then(function (each) {
+          var merged = new Map(), tally = {};
+          each.forEach(function (f) {
+            f.results.forEach(function (r) {
+              var m = merged.get(r.id) || { result: r, score: 0 };
+              m.score += r.score; merged.set(r.id, m);
+            });
+            // Counts of the union are not known without loading every result: show the largest per word.
+            Object.keys(f.counts).forEach(function (k) {
+              tally[k] = tally[k] || {};
+              Object.keys(f.counts[k]).forEach(function (v) { tally[k][v] = Math.max(tally[k][v] || 0, f.counts[k][v]); });
+            });
+          });
+          var results = Array.from(merged.values()).sort(function (a, b) { return b.score - a.score; });
+          return { counts: tally, total: results.length, partial: true,
+                   results: results.map(function (m) { return m.result; }) };
+        });
+      });
+    });
+  }
+
   function engine() {
     if (!enginePromise) {
       enginePromise = location.protocol === "file:" ? offlineEngine() : import(ROOT + "pagefind/pagefind.js")
         .then(function (pagefind) {
-          // Loading every filter up front: a first search made before that reports no filter counts.
-          return pagefind.options({ excerptLength: 30 }).then(function () { return pagefind.filters(); })
-            .then(function () { return new PagefindEngine(pagefind); });
+          return pagefind.options({ excerptLength: 30 }).then(function () { return new PagefindEngine(pagefind); });
         })
         .catch(function () { return offlineEngine(); });
     }
@@ -154,11 +184,11 @@
     input.addEventListener("input", debounce(function () {
       var query = input.value.trim(), run = ++current;
       if (!query) { meta.textContent = "Type to start searching"; list.replaceChildren(); return; }
-      engine().then(function (e) { return e.search(query, {}); }).then(function (found) {
+      find(query, {}, false).then(function (found) {
         if (run !== current) return;
         list.replaceChildren();
-        meta.replaceChildren(document.createTextNode(found.total ? found.total + " result" + (found.total === 1 ? "" : "s")
-          : "No results for “" + query + "”. Try fewer or different words."));
+        meta.replaceChildren(document.createTextNode(!found.total ? "No results for “" + query + "”. Try other words."
+          : found.total + " result" + (found.total === 1 ? "" : "s") + (found.partial ? " with some of your words" : "")));
         if (found.total > HEADER_SIZE) {
           meta.appendChild(document.createTextNode(" · "));
           meta.appendChild(el("a", { href: searchPage + stateQuery({ q: query, filters: {} }), text: "Filter all results" }));
@@ -219,7 +249,7 @@
 
     function run() {
       var ticket = ++current;
-      engine().then(function (e) { return e.search(state.q, state.filters); }).then(function (found) {
+      find(state.q, state.filters, true).then(function (found) {
         if (ticket !== current) return;
         renderPane(found.counts);
         list.replaceChildren();
@@ -238,7 +268,7 @@
           }
         } else {
           summary.textContent = found.total + " result" + (found.total === 1 ? "" : "s") + (state.q ? " for “" + state.q + "”" : "") +
-            (filtered ? " (filtered)" : "");
+            (filtered ? " (filtered)" : "") + (found.partial ? ". No result has every word: these have some of them." : "");
         }
         return showMore();
       });
@@ -278,5 +308,5 @@
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
-  window.ALNSearch = { engine: engine, root: ROOT };
+  window.ALNSearch = { engine: engine, find: find, root: ROOT };
 })();

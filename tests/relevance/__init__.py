@@ -28,8 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 TOP_URLS = """async ([query, k]) => {
-  const engine = await window.ALNSearch.engine();
-  const found = await engine.search(query, {});
+  const found = await window.ALNSearch.find(query, {}, false);
   const hits = await Promise.all(found.results.slice(0, k).map(r => r.load()));
   return hits.map(h => h.url);
 }"""
@@ -97,7 +96,7 @@ def rank_all(browser: Any, search_page_url: str, queries: list[Query], k: int = 
 
 
 def query_bytes(browser: Any, base_url: str, query: str) -> dict[str, int]:
-    """Bytes fetched for typing ``query`` into the header box on the home page: cold, then a second query warm."""
+    """Bytes fetched for typing ``query`` into the header box on the home page (cold), then another query (warm)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(base_url)
@@ -105,7 +104,7 @@ def query_bytes(browser: Any, base_url: str, query: str) -> dict[str, int]:
     sizes: list[int] = []
     page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
     out = {}
-    for label, text in (("cold", query), ("warm", query + " network")):
+    for label, text in (("cold", query), ("warm", "wellbeing passport")):
         sizes.clear()
         page.fill(".md-search__input", text)
         page.wait_for_selector(".md-search-result__item")

@@ -1,0 +1,172 @@
+"""Accessibility: axe-core on every page kind in light and dark, the explorer and search by keyboard, the statement.
+
+axe-core (shipped inside axe-playwright-python) runs in headless Chromium with the WCAG 2.0, 2.1 and
+2.2 A and AA rules. A serious or critical violation fails; moderate and minor ones are listed by
+``test_minor_findings_are_listed`` in the captured output but do not fail.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_fixtures import CHROMIUM, CHROMIUM_ARGS, serve
+from test_hostile_site import real_site_once
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+FAILING = {"serious", "critical"}
+ISSUES_URL = "https://github.com/anchor-learning-network/knowledge-base/issues"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return real_site_once(tmp_path_factory)
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One URL per page kind present in the build (synthesis and open data pages when they exist)."""
+    def first(folder: str) -> str:
+        pages = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
+        return f"{folder}/{pages[0]}/" if pages else ""
+    kinds = {"home": "", "case-study index": "casestudies/", "case study": first("casestudies"),
+             "themes index": "themes/", "theme": first("themes"), "explore": "explore/", "search": "search/?q=network",
+             "contribute": "contribute/", "open data": "data/", "accessibility statement": "accessibility/"}
+    for synthesis in sorted((site / "synthesis").glob("**/index.html")):
+        path = synthesis.parent.relative_to(site).as_posix() + "/"
+        kinds[f"synthesis {path}"] = path
+    return {kind: url for kind, url in kinds.items() if (site / url.split("?")[0] / "index.html").is_file()}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe_results(real_site: Path, chromium: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Violations per (page kind, scheme), each scheme in its own browser context."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, base, results = Axe(), serve(real_site), {}
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        for kind, url in page_kinds(real_site).items():
+            tab.goto(base + url, wait_until="load")
+            if kind == "search":
+                tab.wait_for_function("!/Loading/.test(document.querySelector('.aln-search__summary')?.textContent || '')",
+                                      timeout=10_000)
+            tab.wait_for_timeout(100)
+            palette = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert palette == ("slate" if scheme == "dark" else "default"), (kind, scheme, palette)
+            report = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+            results[(kind, scheme)] = report.response["violations"]
+        context.close()
+    return results
+
+
+def describe(violation: dict[str, Any]) -> str:
+    targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+    return f"{violation['impact']} {violation['id']} ({len(violation['nodes'])} nodes, e.g. {targets})"
+
+
+def test_every_page_kind_is_checked(real_site: Path) -> None:
+    kinds = page_kinds(real_site)
+    assert {"home", "case-study index", "case study", "themes index", "theme", "explore"} <= set(kinds)
+
+
+def test_no_serious_or_critical_violation(axe_results: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
+    failing = {f"{kind} ({scheme})": [describe(v) for v in violations if v["impact"] in FAILING]
+               for (kind, scheme), violations in axe_results.items()}
+    assert {page: found for page, found in failing.items() if found} == {}
+
+
+def test_minor_findings_are_listed(axe_results: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
+    """Not a gate: prints moderate and minor findings so that they are seen (pytest -s)."""
+    for (kind, scheme), violations in sorted(axe_results.items()):
+        for violation in violations:
+            if violation["impact"] not in FAILING:
+                print(f"axe {kind} ({scheme}): {describe(violation)}")
+
+
+# --- keyboard ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tab(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def tab_to(page: Any, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_the_explorer_works_by_keyboard(real_site: Path, tab: Any) -> None:
+    tab.goto(serve(real_site) + "explore/", wait_until="load")
+    status = tab.locator("#aln-explore-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    visible = "() => [...document.querySelectorAll('.aln-explore-item')].filter((e) => e.offsetParent !== null).length"
+    total = tab.evaluate(visible)
+    tab_to(tab, ".aln-toggle__input")
+    first = tab.evaluate("document.activeElement.value")
+    before = status.text_content()
+    tab.keyboard.press("Space")
+    tab.wait_for_timeout(50)
+    assert tab.evaluate("document.activeElement.checked") is True
+    assert status.text_content() != before, "the result count was not updated for screen readers"
+    assert 0 < tab.evaluate(visible) <= total
+    chip = tab.evaluate("""() => { const s = getComputedStyle(document.activeElement.closest('label'));
+                                   const c = getComputedStyle(document.activeElement.nextElementSibling);
+                                   return [s.outlineStyle, c.outlineStyle, c.boxShadow].join(' '); }""")
+    assert "solid" in chip or "auto" in chip or "rgb" in chip, f"no visible focus on the focused filter: {chip}"
+    tab.keyboard.press("Space")
+    tab.wait_for_timeout(50)
+    assert tab.evaluate("document.activeElement.checked") is False and tab.evaluate("document.activeElement.value") == first
+    assert tab.evaluate(visible) == total
+
+
+def test_search_works_by_keyboard(real_site: Path, tab: Any) -> None:
+    if not (real_site / "search" / "index.html").is_file():
+        pytest.skip("no search page in this build")
+    tab.goto(serve(real_site) + "search/", wait_until="load")
+    tab_to(tab, ".aln-search__input")
+    tab.keyboard.type("procurement")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelectorAll('.aln-search__results li').length > 0", timeout=10_000)
+    assert tab.locator(".aln-search__summary").get_attribute("aria-live") == "polite"
+    tab_to(tab, ".aln-search__results a", limit=40)
+
+
+# --- the statement ------------------------------------------------------------------------------------------------------
+
+
+def test_the_statement_is_published_and_linked_from_every_page(real_site: Path) -> None:
+    statement = BeautifulSoup((real_site / "accessibility" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = statement.select_one("article").get_text(" ")
+    for heading in ("How accessible this website is", "Reporting accessibility problems with this website",
+                    "Enforcement procedure", "Compliance status", "Non-accessible content", "What we test, and how",
+                    "Preparation of this accessibility statement"):
+        assert heading in text
+    assert any(a["href"].startswith(ISSUES_URL) for a in statement.select("article a[href]"))
+    for kind in ("axe-core", "light and the dark", "keyboard", "WCAG 2.0, 2.1 and 2.2"):
+        assert kind in " ".join(text.split())
+    for page in real_site.rglob("*.html"):
+        if page.name != "404.html":
+            nav = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("nav.md-nav--primary a[href]")
+            assert any(a["href"].rstrip("/").endswith("accessibility") for a in nav), page

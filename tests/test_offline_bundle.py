@@ -1,0 +1,84 @@
+"""The offline bundle: built by `python -m generator offline`, unzipped, and used from file:// with no server."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_fixtures import ROOT, browser, page  # noqa: F401
+
+from generator.offline import BUNDLE_NAME, external_references, write_zip
+
+
+def test_external_references_finds_scripts_and_styles_from_other_hosts(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/s.css">'
+                                     '<link rel="canonical" href="https://example.org/a/"><script src="assets/ok.js"></script>')
+    assert external_references(tmp_path) == ["a.html: https://cdn.example/x.js", "a.html: //cdn.example/s.css"]
+
+
+def test_zip_holds_one_folder_with_fixed_timestamps(tmp_path: Path) -> None:
+    (tmp_path / "site" / "assets").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("home")
+    (tmp_path / "site" / "assets" / "a.js").write_text("a")
+    assert write_zip(tmp_path / "site", tmp_path / "one.zip") == 2
+    write_zip(tmp_path / "site", tmp_path / "two.zip")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    assert zipfile.ZipFile(tmp_path / "one.zip").namelist() == [f"{BUNDLE_NAME}/assets/a.js", f"{BUNDLE_NAME}/index.html"]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip built by the documented command, unzipped."""
+    folder = tmp_path_factory.mktemp("offline")
+    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--output", str(folder / "bundle.zip")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    zipfile.ZipFile(folder / "bundle.zip").extractall(folder)
+    return folder / BUNDLE_NAME
+
+
+@pytest.mark.slow
+def test_bundle_is_self_contained(bundle: Path) -> None:
+    assert (bundle / "index.html").is_file() and (bundle / "assets" / "search-index.js").is_file()
+    assert not (bundle / "pagefind").exists() and not (bundle / "404.html").exists()
+    assert external_references(bundle) == []
+    for html in bundle.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:href|src)=["']?//""", text), html
+        # Every local link opens a file, not a folder (which a browser shows as a listing from disk).
+        for link in re.findall(r"""href="(?![a-z][a-z0-9+.-]*:|#)([^"#?]+)""", text):
+            assert (html.parent / link).is_file(), f"{html.relative_to(bundle)} links to {link}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_search_from_disk_lands_on_the_lesson(page: Any, bundle: Path) -> None:
+    page.goto((bundle / "index.html").as_uri())
+    page.click(".md-search__input")
+    page.keyboard.type("senior sponsorship")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    target = first.get_attribute("data-url")
+    assert re.fullmatch(r"casestudies/[a-z0-9-]+\.html#[a-z0-9-]+", target), target
+    first.click()
+    page.wait_for_url(re.compile(re.escape(target) + "$"))
+    assert page.locator(f"[id='{target.split('#')[1]}']").is_visible()
+    assert page.errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_offline_search_page_filters_and_keeps_the_url_state(page: Any, bundle: Path) -> None:
+    page.goto((bundle / "search.html").as_uri() + "?q=procurement")
+    page.wait_for_selector(".aln-search__results li")
+    before = page.locator(".aln-search__results li").count()
+    page.check(".aln-facet input[name=theme][value='Relationships and trust']")
+    page.wait_for_function(f"document.querySelectorAll('.aln-search__results li').length < {before}")
+    assert page.url.endswith("search.html?q=procurement&theme=Relationships+and+trust")
+    page.reload()
+    page.wait_for_selector(".aln-search__results li")
+    assert page.is_checked(".aln-facet input[name=theme][value='Relationships and trust']")
