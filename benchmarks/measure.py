@@ -74,10 +74,11 @@ def heaviest_html(site: Path) -> tuple[str, int]:
     return page.relative_to(site).as_posix(), page.stat().st_size
 
 
-NAV_LINK = re.compile(r'class="md-nav__link')
+NAV_LINK = re.compile(r'class="md-(?:nav|tabs)__link')
 
 
 def nav_links(site: Path) -> int:
-    """Sidebar and tab links on one case-study page: must not grow with the corpus."""
-    page = next(iter(sorted((site / "casestudies").glob("*/index.html"))), None) or next(iter(sorted((site / "casestudies").glob("*.html"))))
-    return len(NAV_LINK.findall(page.read_text(encoding="utf-8")))
+    """Links in the site navigation (tabs and primary sidebar, not the page's own table of contents) on
+    one case-study page: must not grow with the corpus."""
+    page = min((site / "casestudies").glob("*/index.html"), default=None) or min((site / "casestudies").glob("*.html"))
+    return len(NAV_LINK.findall(page.read_text(encoding="utf-8").split("md-nav--secondary")[0]))

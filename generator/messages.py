@@ -92,13 +92,21 @@ def _type_hint(wanted: str, got: str) -> str:
     """How to write a value YAML read as the wrong type."""
     if got == "null":
         return "write a value after the ':'"
+    if wanted == "a list":
+        return "start each entry on its own line with '- ', or write [a, b]"
+    if wanted == "a mapping of fields":
+        return "write the fields on the lines below, indented, each as 'name: value'"
+    if wanted == "a number":
+        return "write a plain decimal number without quotes, e.g. 54.07"
     if "text" not in wanted.split(" or "):
         return ""
     if got == "number":
         return 'put it in quotes so YAML keeps it as text, e.g. "2021"'
     if got == "boolean":
         return "put it in quotes; YAML reads yes, no, on, off, true and false as true or false"
-    return "put text containing ':' or '#' in quotes" if got == "object" else ""
+    if got == "array":
+        return "write the text on the same line, not as a '- ' list"
+    return "put text containing ': ' or ' #' in quotes, or write it on one line"
 
 
 def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:

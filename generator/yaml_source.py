@@ -6,6 +6,7 @@ and size and nesting are capped so a hostile file cannot exhaust memory or the s
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -117,7 +118,8 @@ class _Composer:
         while not self.loader.check_event(yaml.MappingEndEvent):
             key_event = self.loader.peek_event()
             if not isinstance(key_event, yaml.ScalarEvent):
-                raise _Refused(key_event.start_mark, "a key must be plain text, not a list or mapping")
+                raise _Refused(key_event.start_mark, "a key must be plain text, not a list or mapping",
+                               "write the key as a plain name followed by ':', e.g. 'title:'")
             self.loader.get_event()
             self.check_text(key_event)
             key = key_event.value
@@ -248,4 +250,12 @@ def read(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]
         return None, [Problem(display_path, line, col, "",
                               f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
                               "save the file as UTF-8")]
+    return _parse_once(text, display_path)
+
+
+# A build reads every record more than once (the reproducible-build hook for its dates, then validation),
+# and `mkdocs serve` reads them all again on every rebuild: unchanged text is parsed once per process.
+# Callers treat a Document as read-only.
+@functools.lru_cache(maxsize=8192)
+def _parse_once(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
     return parse(text, display_path)

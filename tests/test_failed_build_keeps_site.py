@@ -8,6 +8,7 @@ The resource limits are also measured in-process: time and peak memory.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import time
 import tracemalloc
@@ -57,15 +58,23 @@ def assert_refused(project: Path, lines: list[str], before: str) -> str:
     return result.stderr
 
 
+
+
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
 def test_a_bad_record_fails_the_build_and_keeps_the_site(project: Path, case: Path) -> None:
     before = tree_hash(project / "site")
     shutil.copy2(case, project / "casestudies" / case.name)
     lines = expected_lines(case, f"casestudies/{case.name}")
-    for line in lines:  # file, line and a hint on every problem; the field too once the file parses
-        location, _, rest = line.partition(": ")
-        assert location.startswith(f"casestudies/{case.name}:") and rest.endswith(")")
     assert_refused(project, lines, before)
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_every_problem_names_file_and_line_and_gives_a_hint(case: Path) -> None:
+    """The field too, once the file parses as YAML; a hint in parentheses always."""
+    for line in expected_lines(case, f"casestudies/{case.name}"):
+        location, _, rest = line.partition(": ")
+        assert re.fullmatch(rf"casestudies/{re.escape(case.name)}:\d+(:\d+)?", location), line
+        assert rest.endswith(")") and " (" in rest, line
 
 
 def test_two_files_with_one_id(project: Path) -> None:

@@ -24,7 +24,8 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from site_fixtures import CHROMIUM, CHROMIUM_ARGS, serve
+import site_fixtures
+from site_fixtures import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = sorted((ROOT / "tests" / "cases" / "hostile").glob("*.yaml"))
@@ -288,13 +289,9 @@ PROBE = """
 
 
 @pytest.fixture(scope="module")
-def hostile_browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def hostile_browser() -> Any:
+    """The one Chromium of this test process (Playwright allows one sync instance at a time)."""
+    return site_fixtures.chromium()
 
 
 @pytest.fixture
