@@ -7,7 +7,6 @@ import socket
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 from .measure import MKDOCS, marks
 from .project import BenchProject

@@ -7,7 +7,7 @@ from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
-from .model import KIND_PLURALS, KINDS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
+from .model import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
 from .project import Project
 from .validate import Record, Vocabulary
 

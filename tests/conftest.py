@@ -31,11 +31,13 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[[Path | None], Path]:
-    """A throwaway project: a copy of the real schemas/, and casestudies/ copied from ``source`` (or empty)."""
+    """A throwaway project: a copy of the real schemas/ and CONTRIBUTING.md (the Contribute page renders it),
+    and casestudies/ copied from ``source`` (or empty)."""
 
     def make(source: Path | None = None) -> Path:
         project = tmp_path / "project"
         shutil.copytree(ROOT / "schemas", project / "schemas")
+        shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
         if source is None:
             (project / "casestudies").mkdir()
         else:
@@ -43,3 +45,12 @@ def make_project(tmp_path: Path) -> Callable[[Path | None], Path]:
         return project
 
     return make
+
+
+SYNTHESIS_FIXTURES = ROOT / "tests" / "fixtures" / "synthesis"
+
+
+@pytest.fixture
+def synthesis_project(make_project: Callable[[Path | None], Path]) -> Path:
+    """The synthesis fixture records (tests/fixtures/synthesis/) in a throwaway project."""
+    return make_project(SYNTHESIS_FIXTURES)

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,8 @@ JSONLD_KEYS = {"@context", "@type", "about", "spatialCoverage", "dateModified", 
 
 
 @pytest.fixture
-def project(make_project: Callable[[Path | None], Path], root: Path) -> Path:
-    """The fixture records with the real schemas (and the contributor guide, which the Contribute page renders)."""
-    project = make_project(FIXTURES)
-    for name in ("CONTRIBUTING.md",):
-        if (root / name).is_file():
-            shutil.copy(root / name, project / name)
-    return project
+def project(synthesis_project: Path) -> Path:
+    return synthesis_project
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,10 +19,8 @@ TODAY = datetime.date(2025, 3, 4)
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
-    (tmp_path / "casestudies").mkdir()
-    return Project(tmp_path)
+def project(make_project: Callable[[Path | None], Path]) -> Project:
+    return Project(make_project(None))
 
 
 def problems_for(project: Project, body: str) -> list[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,13 +19,8 @@ SITE_URL = "https://example.org/kb/"
 
 
 @pytest.fixture
-def project(make_project: Callable[[Path | None], Path], root: Path) -> Path:
-    """The fixture records with the real schemas (and the contributor guide, which the Contribute page renders)."""
-    project = make_project(FIXTURES)
-    for name in ("CONTRIBUTING.md",):
-        if (root / name).is_file():
-            shutil.copy(root / name, project / name)
-    return project
+def project(synthesis_project: Path) -> Path:
+    return synthesis_project
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,8 @@ SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recur
 
 
 @pytest.fixture
-def project(make_project: Callable[[Path | None], Path], root: Path) -> Path:
-    """The fixture records with the real schemas (and the contributor guide, which the Contribute page renders)."""
-    project = make_project(FIXTURES)
-    for name in ("CONTRIBUTING.md",):
-        if (root / name).is_file():
-            shutil.copy(root / name, project / name)
-    return project
+def project(synthesis_project: Path) -> Path:
+    return synthesis_project
 
 
 @pytest.fixture
