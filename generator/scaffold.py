@@ -75,6 +75,6 @@ def next_steps(project: Project, path: Path) -> str:
         f"Created {shown}. Next:",
         f"  1. Edit {shown}: fill in every \"\" and [] (the # notes say what each field means).",
         f"  2. Check it:   ./run validate {shown}",
-        "  3. Preview it: ./run serve   (then open http://127.0.0.1:8000)",
+        "  3. Preview it: ./run serve   (then open http://127.0.0.1:8000/knowledge-base/)",
         "  4. Commit the file on a new branch and open a pull request (see CONTRIBUTING.md).",
     ])
