@@ -5,9 +5,13 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import pytest
+
+if TYPE_CHECKING:
+    from generator.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,3 +58,11 @@ SYNTHESIS_FIXTURES = ROOT / "tests" / "fixtures" / "synthesis"
 def synthesis_project(make_project: Callable[[Path | None], Path]) -> Path:
     """The synthesis fixture records (tests/fixtures/synthesis/) in a throwaway project."""
     return make_project(SYNTHESIS_FIXTURES)
+
+
+@pytest.fixture
+def synthesis_catalogue(synthesis_project: Path) -> "Catalogue":
+    """The model of the synthesis fixture records."""
+    from generator.build import load_site
+
+    return load_site(synthesis_project)

@@ -13,33 +13,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import load_site
 from generator.model import Catalogue
 from generator.render import render_pages
 
-FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://example.org/kb/"
 JSONLD_KEYS = {"@context", "@type", "about", "spatialCoverage", "dateModified", "citation", "url", "headline"}
 
 
-@pytest.fixture
-def project(synthesis_project: Path) -> Path:
-    return synthesis_project
-
-
-@pytest.fixture
-def catalogue(project: Path) -> Catalogue:
-    return load_site(project)
-
-
-def test_feed_parses_as_atom_with_dated_entries(catalogue: Catalogue, project: Path) -> None:
-    feed = ET.fromstring(render_pages(catalogue, site_url=SITE_URL, root=project)["feed.xml"].encode())
+def test_feed_parses_as_atom_with_dated_entries(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+    feed = ET.fromstring(render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)["feed.xml"].encode())
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}updated") == "2025-02-10T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == len(catalogue.case_studies)
+    assert len(entries) == len(synthesis_catalogue.case_studies)
     for entry in entries:
         for tag in ("id", "updated", "title"):
             assert entry.findtext(f"{ATOM}{tag}"), tag
@@ -50,8 +38,8 @@ def test_feed_parses_as_atom_with_dated_entries(catalogue: Catalogue, project: P
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
 
 
-def test_case_study_front_matter_carries_json_ld(catalogue: Catalogue, project: Path) -> None:
-    pages = render_pages(catalogue, site_url=SITE_URL, root=project)
+def test_case_study_front_matter_carries_json_ld(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+    pages = render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)
     meta = yaml.safe_load(re.match(r"---\n(.*?\n)---\n", pages["casestudies/alpha.md"], re.S).group(1))
     data = meta["jsonld"]
     assert JSONLD_KEYS <= set(data) and data["@type"] in ("Article", "CreativeWork")
@@ -64,13 +52,13 @@ def test_case_study_front_matter_carries_json_ld(catalogue: Catalogue, project: 
 
 
 @pytest.mark.slow
-def test_built_pages_carry_json_ld_open_graph_and_the_feed_link(project: Path, tmp_path: Path) -> None:
+def test_built_pages_carry_json_ld_open_graph_and_the_feed_link(synthesis_project: Path, tmp_path: Path) -> None:
     for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
-    (project / "generator").symlink_to(ROOT / "generator")  # mkdocs.yml watches it
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, synthesis_project / name)
+    (synthesis_project / "generator").symlink_to(ROOT / "generator")  # mkdocs.yml watches it
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project, env=env,
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=synthesis_project, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     html = (site / "casestudies" / "alpha" / "index.html").read_text(encoding="utf-8")

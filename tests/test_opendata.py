@@ -9,41 +9,29 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.build import load_site
 from generator.model import Catalogue
 from generator.opendata import ITEM_COLUMNS, build_date
 from generator.render import render_pages
 
-FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
 SITE_URL = "https://example.org/kb/"
 
 
 @pytest.fixture
-def project(synthesis_project: Path) -> Path:
-    return synthesis_project
-
-
-@pytest.fixture
-def catalogue(project: Path) -> Catalogue:
-    return load_site(project)
-
-
-@pytest.fixture
-def pages(catalogue: Catalogue, project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def pages(synthesis_catalogue: Catalogue, synthesis_project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return render_pages(catalogue, site_url=SITE_URL.rstrip("/"), root=project)
+    return render_pages(synthesis_catalogue, site_url=SITE_URL.rstrip("/"), root=synthesis_project)
 
 
-def test_items_csv_has_one_row_per_item_and_none_missing(pages: dict[str, str], catalogue: Catalogue) -> None:
+def test_items_csv_has_one_row_per_item_and_none_missing(pages: dict[str, str], synthesis_catalogue: Catalogue) -> None:
     rows = list(csv.DictReader(io.StringIO(pages["data/items.csv"], newline="")))
     assert list(rows[0]) == [name for name, _ in ITEM_COLUMNS]
-    assert len(rows) == len(catalogue.items)
+    assert len(rows) == len(synthesis_catalogue.items)
     assert sorted((r["case_study_id"], r["kind"], r["item_id"]) for r in rows) == \
-        sorted((i.case_id, i.kind, i.id) for i in catalogue.items)
+        sorted((i.case_id, i.kind, i.id) for i in synthesis_catalogue.items)
     by_key = {f"{r['case_study_id']}/{r['item_id']}": r for r in rows}
-    for item in catalogue.items:
+    for item in synthesis_catalogue.items:
         row = by_key[item.key]
-        case = catalogue.case_study(item.case_id)
+        case = synthesis_catalogue.case_study(item.case_id)
         assert row["title"] == item.title and row["case_study_title"] == case.title
         assert row["themes"].split(";") == [t.id for t in item.themes]
         assert row["nation"] == case.nation and row["member_types"].split(";") == list(case.member_types)
@@ -52,41 +40,41 @@ def test_items_csv_has_one_row_per_item_and_none_missing(pages: dict[str, str], 
     assert by_key["alpha/no-sponsor"]["source_url"] == "https://example.org/alpha"
 
 
-def test_casestudies_json_holds_every_record_valid_against_the_schema(pages: dict[str, str], project: Path,
-                                                                      catalogue: Catalogue) -> None:
+def test_casestudies_json_holds_every_record_valid_against_the_schema(pages: dict[str, str], synthesis_project: Path,
+                                                                      synthesis_catalogue: Catalogue) -> None:
     document = json.loads(pages["data/casestudies.json"])
-    schema = json.loads((project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((synthesis_project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8"))
     assert document["schema_version"] == schema["x-schema-version"]
     assert document["build_date"] == "2025-02-10"  # the latest review date
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    assert [r["id"] for r in document["case_studies"]] == sorted(c.id for c in catalogue.case_studies)
+    assert [r["id"] for r in document["case_studies"]] == sorted(c.id for c in synthesis_catalogue.case_studies)
     for record in document["case_studies"]:
         assert list(validator.iter_errors(record)) == [], record["id"]
-        assert record == dict(catalogue.case_study(record["id"]).raw)
+        assert record == dict(synthesis_catalogue.case_study(record["id"]).raw)
 
 
-def test_the_schema_is_published_as_is(pages: dict[str, str], project: Path) -> None:
-    assert pages["data/casestudy.schema.json"] == (project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8")
+def test_the_schema_is_published_as_is(pages: dict[str, str], synthesis_project: Path) -> None:
+    assert pages["data/casestudy.schema.json"] == (synthesis_project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8")
 
 
-def test_themes_json_counts_agree_with_the_model(pages: dict[str, str], catalogue: Catalogue) -> None:
+def test_themes_json_counts_agree_with_the_model(pages: dict[str, str], synthesis_catalogue: Catalogue) -> None:
     document = json.loads(pages["data/themes.json"])
-    assert [t["id"] for t in document["themes"]] == [t.id for t in catalogue.themes]
+    assert [t["id"] for t in document["themes"]] == [t.id for t in synthesis_catalogue.themes]
     for theme in document["themes"]:
-        items = catalogue.items_by_theme[theme["id"]]
+        items = synthesis_catalogue.items_by_theme[theme["id"]]
         assert theme["barrier"] == sum(1 for i in items if i.kind == "barrier")
         assert theme["case_studies"] == sorted({i.case_id for i in items})
-    assert {g["id"] for g in document["groups"]} == {g.id for g in catalogue.groups}
+    assert {g["id"] for g in document["groups"]} == {g.id for g in synthesis_catalogue.groups}
 
 
-def test_build_date_comes_from_source_date_epoch_or_the_records(catalogue: Catalogue) -> None:
-    assert build_date(catalogue, {"SOURCE_DATE_EPOCH": "1700000000"}) == "2023-11-14"
-    assert build_date(catalogue, {}) == "2025-02-10"
+def test_build_date_comes_from_source_date_epoch_or_the_records(synthesis_catalogue: Catalogue) -> None:
+    assert build_date(synthesis_catalogue, {"SOURCE_DATE_EPOCH": "1700000000"}) == "2023-11-14"
+    assert build_date(synthesis_catalogue, {}) == "2025-02-10"
 
 
-def test_build_is_reproducible(catalogue: Catalogue, project: Path) -> None:
-    first = render_pages(catalogue, site_url=SITE_URL, root=project)
-    assert render_pages(catalogue, site_url=SITE_URL, root=project) == first
+def test_build_is_reproducible(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+    first = render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)
+    assert render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project) == first
 
 
 def test_data_page_documents_every_file_column_and_the_licence(pages: dict[str, str]) -> None:

@@ -1,4 +1,4 @@
-"""The synthesis views computed from a small fixture catalogue, checked against the model and by hand."""
+"""The synthesis views computed from a small fixture synthesis_catalogue, checked against the model and by hand."""
 from __future__ import annotations
 
 import re
@@ -16,32 +16,22 @@ from generator.synthesis import (
     build_matrix, build_timeline, case_links, recurrence, region_anchor, shade, where, year_fraction,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
+SYNTHESIS_FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
 SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recurs.md", "synthesis/timeline.md",
                    "synthesis/where.md", "data/index.md")
 
 
-@pytest.fixture
-def project(synthesis_project: Path) -> Path:
-    return synthesis_project
-
-
-@pytest.fixture
-def catalogue(project: Path) -> Catalogue:
-    return load_site(project)
-
-
-def test_every_matrix_cell_counts_the_items_of_that_case_study_on_that_theme(catalogue: Catalogue) -> None:
-    matrix = build_matrix(catalogue)
-    for theme in catalogue.themes:
-        for case in catalogue.case_studies:
+def test_every_matrix_cell_counts_the_items_of_that_case_study_on_that_theme(synthesis_catalogue: Catalogue) -> None:
+    matrix = build_matrix(synthesis_catalogue)
+    for theme in synthesis_catalogue.themes:
+        for case in synthesis_catalogue.case_studies:
             expected = [sum(1 for i in case.items if i.kind == kind and theme in i.themes) for kind in KINDS]
             cell = matrix.cell(theme.id, case.id)
             assert ([cell.lessons, cell.barriers, cell.recommendations] if cell else [0, 0, 0]) == expected
 
 
-def test_matrix_counts_by_hand(catalogue: Catalogue) -> None:
-    matrix = build_matrix(catalogue)
+def test_matrix_counts_by_hand(synthesis_catalogue: Catalogue) -> None:
+    matrix = build_matrix(synthesis_catalogue)
     sponsorship = matrix.cell("senior-sponsorship", "alpha")
     assert (sponsorship.lessons, sponsorship.barriers, sponsorship.recommendations, sponsorship.total) == (1, 2, 1, 4)
     assert sponsorship.level == 4 and matrix.max_total == 4
@@ -62,22 +52,22 @@ def test_shades_and_legend_agree() -> None:
     assert shade(0, 5) == 0
 
 
-def test_matrix_paginates_columns_and_case_pages_link_to_their_column(catalogue: Catalogue) -> None:
-    matrix = build_matrix(catalogue, page_size=3)
+def test_matrix_paginates_columns_and_case_pages_link_to_their_column(synthesis_catalogue: Catalogue) -> None:
+    matrix = build_matrix(synthesis_catalogue, page_size=3)
     assert [p.page_uri for p in matrix.pages] == ["synthesis/matrix.md", "synthesis/matrix-2.md"]
-    assert [c.id for p in matrix.pages for c in p.cases] == [c.id for c in catalogue.case_studies]
-    gamma = catalogue.case_study("gamma")
-    assert case_links(catalogue, gamma, page_size=3).matrix == "synthesis/matrix-2.md#case-gamma"
-    assert case_links(catalogue, gamma).matrix == "synthesis/matrix.md#case-gamma"
-    assert case_links(catalogue, gamma).where == "synthesis/where.md#region-england-london"
+    assert [c.id for p in matrix.pages for c in p.cases] == [c.id for c in synthesis_catalogue.case_studies]
+    gamma = synthesis_catalogue.case_study("gamma")
+    assert case_links(synthesis_catalogue, gamma, page_size=3).matrix == "synthesis/matrix-2.md#case-gamma"
+    assert case_links(synthesis_catalogue, gamma).matrix == "synthesis/matrix.md#case-gamma"
+    assert case_links(synthesis_catalogue, gamma).where == "synthesis/where.md#region-england-london"
 
 
-def test_what_recurs_ranks_themes_by_networks_reporting_barriers(catalogue: Catalogue) -> None:
-    ranking = recurrence(catalogue)
+def test_what_recurs_ranks_themes_by_networks_reporting_barriers(synthesis_catalogue: Catalogue) -> None:
+    ranking = recurrence(synthesis_catalogue)
     assert [(r.theme.id, len(r.networks), len(r.barriers)) for r in ranking] == [
         ("senior-sponsorship", 3, 4), ("shared-ownership", 2, 2), ("resourcing-capacity", 1, 1)]
     for r in ranking:
-        on_theme = catalogue.items_by_theme[r.theme.id]
+        on_theme = synthesis_catalogue.items_by_theme[r.theme.id]
         assert {c.id for c in r.networks} == {i.case_id for i in on_theme if i.kind == "barrier"}
         assert {i.key for i in r.recommendations} == {i.key for i in on_theme if i.kind == "recommendation"}
     top = ranking[0]
@@ -85,12 +75,12 @@ def test_what_recurs_ranks_themes_by_networks_reporting_barriers(catalogue: Cata
     assert top.answers == {"alpha/name-a-sponsor"}
 
 
-def test_where_counts_nations_and_regions(catalogue: Catalogue) -> None:
-    nations = {n.name: n for n in where(catalogue)}
+def test_where_counts_nations_and_regions(synthesis_catalogue: Catalogue) -> None:
+    nations = {n.name: n for n in where(synthesis_catalogue)}
     assert list(nations) == ["England", "Scotland", "Wales", "Northern Ireland"]
     assert {n: len(v.cases) for n, v in nations.items()} == {"England": 2, "Scotland": 1, "Wales": 1, "Northern Ireland": 0}
     assert [(r.name, len(r.cases)) for r in nations["England"].regions] == [("London", 1), ("North West", 1)]
-    assert region_anchor(catalogue.case_study("beta")) == "region-scotland-ayrshire"
+    assert region_anchor(synthesis_catalogue.case_study("beta")) == "region-scotland-ayrshire"
 
 
 def test_year_fraction_covers_the_period_a_partial_date_names() -> None:
@@ -99,15 +89,15 @@ def test_year_fraction_covers_the_period_a_partial_date_names() -> None:
     assert 2021.66 < year_fraction("2021-09-01") < 2021.67
 
 
-def test_timeline_pages_share_one_axis(catalogue: Catalogue) -> None:
-    pages = build_timeline(catalogue, page_size=3)
+def test_timeline_pages_share_one_axis(synthesis_catalogue: Catalogue) -> None:
+    pages = build_timeline(synthesis_catalogue, page_size=3)
     assert [p.page_uri for p in pages] == ["synthesis/timeline.md", "synthesis/timeline-2.md"]
     assert pages[0].ticks == pages[1].ticks and [len(p.rows) for p in pages] == [3, 1]
-    assert case_links(catalogue, catalogue.case_study("gamma"), timeline_page_size=3).timeline == "synthesis/timeline-2.md#case-gamma"
+    assert case_links(synthesis_catalogue, synthesis_catalogue.case_study("gamma"), timeline_page_size=3).timeline == "synthesis/timeline-2.md#case-gamma"
 
 
-def test_timeline_draws_unknown_ends_honestly(catalogue: Catalogue) -> None:
-    (timeline,) = build_timeline(catalogue)
+def test_timeline_draws_unknown_ends_honestly(synthesis_catalogue: Catalogue) -> None:
+    (timeline,) = build_timeline(synthesis_catalogue)
     rows = {r.case.id: r for r in timeline.rows}
     assert [r.case.id for r in timeline.rows] == ["delta", "alpha", "beta", "gamma"]  # by start date
     assert (rows["alpha"].shape, rows["delta"].shape, rows["gamma"].shape) == ("active", "ended", "paused")
@@ -142,8 +132,8 @@ def front_matter(markdown: str) -> dict[str, object]:
     return yaml.safe_load(match.group(1))
 
 
-def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(catalogue: Catalogue, project: Path) -> None:
-    pages = render_pages(catalogue, site_url="https://example.org/", root=project)
+def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+    pages = render_pages(synthesis_catalogue, site_url="https://example.org/", root=synthesis_project)
     for uri in SYNTHESIS_PAGES:
         assert len(str(front_matter(pages[uri])["description"])) > 40, uri
     matrix = pages["synthesis/matrix.md"]
@@ -160,24 +150,24 @@ def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(catalog
 
 
 def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Path, root: Path) -> None:
-    project = tmp_path / "big"
-    shutil.copytree(root / "schemas", project / "schemas")
-    shutil.copy(root / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
-    (project / "casestudies").mkdir()
+    big = tmp_path / "big"
+    shutil.copytree(root / "schemas", big / "schemas")
+    shutil.copy(root / "CONTRIBUTING.md", big / "CONTRIBUTING.md")
+    (big / "casestudies").mkdir()
     for n in range(1000):
-        for source in FIXTURES.glob("*.yaml"):
+        for source in SYNTHESIS_FIXTURES.glob("*.yaml"):
             if n % 4 == "abdg".index(source.stem[0]):
                 text = source.read_text(encoding="utf-8")
                 new_id = f"{source.stem}-{n:04d}"
                 text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
-                (project / "casestudies" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
-    catalogue = load_site(project)
-    assert len(catalogue.case_studies) == 1000
-    pages = render_pages(catalogue, root=project)
+                (big / "casestudies" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    big_catalogue = load_site(big)
+    assert len(big_catalogue.case_studies) == 1000
+    pages = render_pages(big_catalogue, root=big)
     synthesis = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("synthesis/")}
     assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == 40
     assert len([u for u in synthesis if u.startswith("synthesis/timeline")]) == 10
-    last = catalogue.case_studies[-1]
-    assert case_links(catalogue, last).matrix == f"synthesis/matrix-40.md#case-{last.id}"
-    assert f'id="case-{last.id}"' in pages[case_links(catalogue, last).timeline.partition("#")[0]]
+    last = big_catalogue.case_studies[-1]
+    assert case_links(big_catalogue, last).matrix == f"synthesis/matrix-40.md#case-{last.id}"
+    assert f'id="case-{last.id}"' in pages[case_links(big_catalogue, last).timeline.partition("#")[0]]
     assert max(synthesis.values()) < 1_000_000, sorted(synthesis.items(), key=lambda kv: -kv[1])[:3]
