@@ -3,11 +3,17 @@
 The built site is served over HTTP (Pagefind cannot load from ``file://``) and the real search page
 is opened with ``?q=QUERY``, so the count includes what the site's own search script asks for:
 the Pagefind runtime, its WebAssembly, the index chunks for the terms and the result fragments.
+
+It is measured twice: served as stored (``query_kb``), and served the way GitHub Pages and other
+hosts serve static sites, gzip-compressing text, scripts and WebAssembly on the fly
+(``query_kb_gzip``; Pagefind's own index files are already compressed, so only its runtime shrinks).
 """
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import threading
 from pathlib import Path
 
@@ -17,14 +23,46 @@ CHROMIUM = "/usr/bin/chromium"
 QUERY = "procurement suppliers"
 
 
+COMPRESSED_TYPES = ("text/", "application/javascript", "text/javascript", "application/json", "application/wasm",
+                    "image/svg+xml")
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-def query_bytes(site: Path, query: str = QUERY) -> dict[str, float]:
+class _Gzip(_Quiet):
+    """Compresses text, scripts and WebAssembly when the browser accepts gzip, as static hosts do."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path)
+        kind = self.guess_type(path)
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not Path(path).is_file()
+                or not kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def query_bytes(site: Path, query: str = QUERY) -> dict[str, object]:
+    """KB fetched for the query as stored and as a compressing host serves it (see the module docstring)."""
+    plain = _fetched(site, query, _Quiet)
+    compressed = _fetched(site, query, _Gzip)
+    return {**plain, "query_kb_gzip": compressed["query_kb"], "search_page_kb_gzip": compressed["search_page_kb"],
+            "query_kb_by_file_gzip": compressed["query_kb_by_file"]}
+
+
+def _fetched(site: Path, query: str, handler: type[_Quiet]) -> dict[str, object]:
     """KB fetched under ``pagefind/`` for the query, KB of the rest of the search page, and the hit count shown."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sizes: dict[str, int] = {}
     try:

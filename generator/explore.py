@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-import nh3
 
 from .model import KINDS, NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import markdown_to_html
@@ -30,10 +29,11 @@ SCALE_THRESHOLD = 500
 An item takes about 1.6 kB of HTML, so 500 items and the filters stay well under 1 MB."""
 CASE_THRESHOLD = 100
 """Above this many case studies too, as every case study is a filter option."""
-EXCERPT_CHARS = 180
+EXCERPT_CHARS = 140
 PAGE_URI = "explore.md"
 DATA_URI = "assets/explore-data.js"
 DATA_GLOBAL = "ALN_EXPLORE_DATA"
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ class Entry:
 
 def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
     """Contributor Markdown as one line of plain text, cut at a word boundary with an ellipsis."""
-    text = " ".join(html.unescape(nh3.clean(str(markdown_to_html(markdown)), tags=set())).split())
+    # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and 10x cheaper than nh3)
+    text = " ".join(html.unescape(_TAG.sub("", markdown_to_html(markdown))).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
@@ -128,10 +129,12 @@ def data_script(catalogue: Catalogue, rows: tuple[Entry, ...]) -> str:
         "items": [[r.item.kind, case_index[r.case.id], [theme_index[t.id] for t in r.item.themes], r.item.id,
                    r.item.title, r.excerpt] for r in rows],
     }
-    # ensure_ascii also escapes U+2028/U+2029, which end a line in older JavaScript; < > & are escaped
-    # so that the data stays inert even if someone inlines it in a page.
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    # UTF-8 as is (a third smaller than \u escapes; the page declares UTF-8, which the script inherits) except
+    # U+2028/U+2029, which end a line in older JavaScript; < > & are escaped so that the data stays inert
+    # even if someone inlines it in a page.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"window.{DATA_GLOBAL} = {text};\n"
 
 

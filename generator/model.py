@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Mapping
 
 Kind = Literal["lesson", "barrier", "recommendation"]
@@ -133,6 +134,11 @@ class CaseStudy:
     def items(self) -> tuple[Item, ...]:
         return self.lessons + self.barriers + self.recommendations
 
+    @cached_property
+    def item_by_id(self) -> Mapping[str, Item]:
+        """Item id -> item, so cards resolve their barrier/recommendation cross-links without a search."""
+        return {item.id: item for item in self.items}
+
     @property
     def status_title(self) -> str:
         return STATUS_TITLES[self.status]
@@ -177,6 +183,14 @@ class Catalogue:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for case in self.case_studies for item in case.items)
+
+    # cached_property writes the instance __dict__ directly, which a frozen dataclass allows: built on
+    # first use, so catalogues made by hand in tests need not pass it.
+    @cached_property
+    def items_by_theme_kind(self) -> Mapping[str, Mapping[str, tuple[Item, ...]]]:
+        """Theme id -> kind -> that theme's items of that kind, in ``items_by_theme`` order."""
+        return {theme_id: {kind: tuple(i for i in items if i.kind == kind) for kind in KINDS}
+                for theme_id, items in self.items_by_theme.items()}
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

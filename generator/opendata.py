@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .model import Catalogue, CaseStudy
 from .synthesis import case_links
@@ -92,6 +92,21 @@ class Publication:
     def href(self, target: str, here: str) -> str:
         return page_href(target, here, self.directory_urls)
 
+    def linker(self, here: str) -> Callable[[str], str]:
+        """``href`` for many links from one page: the site root is worked out once, then each link is a join.
+
+        Links go up to the root and down again (``../../themes/x/``), not the shortest path, which is as valid."""
+        at = _url(here, self.directory_urls)
+        root = posixpath.relpath(".", posixpath.dirname(at) or ".")
+        root = "" if root == "." else root + "/"
+        directory_urls = self.directory_urls
+
+        def link(target: str) -> str:
+            cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+            path, rest = target[:cut], target[cut:]
+            return ((root + _url(path, directory_urls)) or "./" if path else "") + rest
+        return link
+
 
 def item_rows(catalogue: Catalogue, pub: Publication) -> list[dict[str, str]]:
     """One row per lesson, barrier and recommendation, in case-study then kind order."""
@@ -119,7 +134,12 @@ def casestudies_json(catalogue: Catalogue, schema: Mapping[str, Any], date: str)
         "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
         "case_studies": [dict(case.raw) for case in sorted(catalogue.case_studies, key=lambda c: c.id)],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return compact_json(document)
+
+
+def compact_json(document: Any) -> str:
+    """JSON without indentation: a third smaller than indented and written by the C encoder, not the pure-Python one."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publication, date: str) -> str:
@@ -128,11 +148,11 @@ def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publicatio
         "id": t.id, "title": t.title, "description": t.description, "group": t.group.id,
         "url": pub.url(t.page_uri),
         "case_studies": sorted({i.case_id for i in catalogue.items_by_theme[t.id]}),
-        **{kind: sum(1 for i in catalogue.items_by_theme[t.id] if i.kind == kind) for kind in ("lesson", "barrier", "recommendation")},
+        **{kind: len(items) for kind, items in catalogue.items_by_theme_kind[t.id].items()},
     } for t in catalogue.themes]
     groups = [{"id": g.id, "title": g.title, "description": g.description} for g in catalogue.groups]
     document = {"schema_version": schema.get("x-schema-version"), "build_date": date, "groups": groups, "themes": themes}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return compact_json(document)
 
 
 def case_jsonld(pub: Publication, case: CaseStudy) -> dict[str, Any]:

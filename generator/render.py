@@ -10,27 +10,37 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .cards import ThemeIndex, item_card, item_index, item_summary, pager
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
-from .model import KIND_PLURALS, KINDS, Catalogue
+from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member, Theme
 from .opendata import Publication, open_data_pages, template_globals
 from .project import Project, find_root
 from .safe_markdown import html_text, inline_text, markdown_to_html
-from .synthesis import synthesis_pages
+from .synthesis import matrix_row, synthesis_pages
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
 THEME_SUMMARY_LIMIT = 20
-"""Items per kind a theme page shows in full; the rest are listed as links, so the page stays under 1 MB at scale."""
+"""Items per kind a theme page shows in full; past that, a list of every item by case study follows."""
+THEME_INDEX_PAGE_SIZE = 1200
+"""Items per page of that list (about 150 bytes of HTML each), so no theme page nears 1 MB at any size."""
+CASE_LIST_LIMIT = 40
+"""A theme page names its case studies in its first lines only up to this many; the item list names them all."""
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every chip and card link asks again for the same few pairs
 def relative(target: str, here: str) -> str:
     """A link from the page at ``here`` to the docs path ``target`` (both docs-relative, posix)."""
     path, _, fragment = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(here) or ".") if path else ""
+    if not path:
+        link = ""
+    elif posixpath.dirname(path) == posixpath.dirname(here):  # same folder: the file name alone
+        link = posixpath.basename(path)
+    else:  # up to the docs root and down again: as valid as the shortest path, and no relpath per link
+        link = "../" * here.count("/") + path
     return f"{link}#{fragment}" if fragment else link
 
 
@@ -51,7 +61,10 @@ class Renderer:
                                finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR,
-                                THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT)
+                                THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
+                                linker=publication.linker, item_card=item_card, item_summary=item_summary,
+                                item_index=item_index, pager=pager, members_by_type=members_by_type,
+                                matrix_row=matrix_row, theme_indexes=theme_indexes)
         self.env.globals.update(template_globals(publication))
 
     def render(self, name: str, here: str, **context: Any) -> str:
@@ -71,8 +84,33 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     for case in catalogue.case_studies:
         pages[case.page_uri] = renderer.render("casestudy.md.j2", case.page_uri, site=catalogue, case=case)
     for theme in catalogue.themes:
-        pages[theme.page_uri] = renderer.render("theme.md.j2", theme.page_uri, site=catalogue, theme=theme)
+        for index in theme_indexes(catalogue, theme):
+            uri = index.page_uris[index.number - 1]
+            pages[uri] = renderer.render("theme.md.j2", uri, site=catalogue, theme=theme, index=index)
     return pages
+
+
+def theme_page_uri(theme: Theme, number: int) -> str:
+    return theme.page_uri if number == 1 else f"themes/{theme.id}/page-{number}.md"
+
+
+def theme_indexes(catalogue: Catalogue, theme: Theme, page_size: int = THEME_INDEX_PAGE_SIZE) -> tuple[ThemeIndex, ...]:
+    """A theme's pages: the theme page, then more pages only if its list of every item needs them."""
+    of_kinds = catalogue.items_by_theme_kind[theme.id]
+    if all(len(items) <= THEME_SUMMARY_LIMIT for items in of_kinds.values()):  # every item is shown in full
+        return (ThemeIndex(1, (theme.page_uri,), ()),)
+    items = catalogue.items_by_theme[theme.id]  # already in case-study order, as the list groups them
+    chunks = [items[at:at + page_size] for at in range(0, len(items), page_size)]
+    uris = tuple(theme_page_uri(theme, n) for n in range(1, len(chunks) + 1))
+    return tuple(ThemeIndex(n, uris, chunk) for n, chunk in enumerate(chunks, start=1))
+
+
+def members_by_type(case: CaseStudy, catalogue: Catalogue) -> list[tuple[str, list[Member]]]:
+    """(member type title, members) in vocabulary order, types without members left out."""
+    by_type: dict[str, list[Member]] = {}
+    for member in case.members:
+        by_type.setdefault(member.type, []).append(member)
+    return [(title, by_type[key]) for key, title in catalogue.member_types.items() if key in by_type]
 
 
 PAGE_FUNCTIONS: list[PageFunction] = [core_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]

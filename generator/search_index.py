@@ -1,8 +1,11 @@
-"""Search records built from the Catalogue: one per case study, item and theme.
+"""Search records built from the Catalogue: one per case study and per theme, same for both engines.
 
-The same records feed both engines, so hosted (Pagefind) and offline search find the same things
-with the same facets: ``pagefind_html`` turns a record into the small HTML document Pagefind
-indexes, and ``offline_index_js`` writes them all as one classic script for the offline bundle.
+A search result is a page. A case study's workstreams, lessons, barriers and recommendations are
+its sections: each opens at its own anchor on the case-study page, so a result lists the case study
+with its matching items deep-linked underneath. ``pagefind_html`` turns a record into the small
+HTML document Pagefind indexes (each section a heading with the item's anchor as ``id``, which
+Pagefind reports as a sub-result), and ``offline_index_js`` writes every record as one classic
+script for the offline bundle, whose engine groups its results the same way.
 """
 from __future__ import annotations
 
@@ -17,31 +20,50 @@ from .model import Catalogue, CaseStudy, Item, Theme
 from .render import KIND_SINGULAR
 from .safe_markdown import markdown_to_html
 
-FILTERS = {"theme": "Theme", "kind": "Kind", "case": "Case study", "nation": "Nation", "member": "Member type",
-           "status": "Status"}
-"""Filter key (also the URL parameter) -> heading shown above its values."""
+FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status"}
+"""Filter key (also the URL parameter) -> heading shown above its values. Filters apply to whole pages:
+a case study carries the themes of all its items, so there is no per-item filter (kind, case study)."""
 WEIGHTS = {"title": 10.0, "context": 3.0, "body": 1.0}
-"""Pagefind weights: titles above the case study, place and themes, both above body text."""
+"""Pagefind weights: titles (page and section headings) above place and themes, both above body text."""
 THEME_BOOST = 0.1
-"""Theme pages rank below the items they list: a theme's short title names the words of many queries."""
+"""Offline search ranks theme pages below the case studies they list (a theme's short title names the words of
+many queries). Pagefind scores a word by its weight relative to the page's, so a boost of every weight of a
+page changes nothing there: a theme page whose title is the query comes first, as a hub for the theme."""
+SECTION_HEADINGS = {"Workstream": "h2", "Lesson": "h3", "Barrier": "h4", "Recommendation": "h5"}
+"""The heading element of each kind of section in the Pagefind document. Pagefind reports a sub-result's
+heading element, so search.js reads the kind from it (``SECTION_KINDS`` there) at no cost in bytes."""
 INDEX_GLOBAL = "ALN_SEARCH_INDEX"
 
 
 @dataclass(frozen=True)
+class SearchSection:
+    """A workstream, lesson, barrier or recommendation: a sub-result that opens at its anchor on the page."""
+
+    anchor: str
+    """Element id on the case-study page (``workstream-N`` or the item's id)."""
+    kind: str
+    """A key of ``SECTION_HEADINGS``."""
+    title: str
+    context: str
+    """The item's themes, weighted between title and body."""
+    body: str
+    """Plain text."""
+
+
+@dataclass(frozen=True)
 class SearchRecord:
-    """One search result: a case study's overview, a workstream, a lesson, barrier or recommendation, or a theme."""
+    """One search result: a case study (with its sections), a theme, or a hand-written page."""
 
     page_uri: str
     """Docs-relative path of the page, e.g. ``casestudies/bay.md``."""
-    anchor: str | None
-    """Element id on the page the result opens at, or None for the top of the page."""
     title: str
     context: str
-    """Case study, place and themes, weighted between title and body."""
+    """Place (case study) or theme group, weighted between title and body."""
     body: str
-    """Plain text."""
+    """Plain text of the page's top part: for a case study, its summary, network, members and context."""
     filters: Mapping[str, tuple[str, ...]]
     meta: Mapping[str, str]
+    sections: tuple[SearchSection, ...] = ()
     boost: float = 1.0
     """Multiplies every weight of the record."""
 
@@ -56,56 +78,44 @@ def plain(markdown: str) -> str:
     return html_text(str(markdown_to_html(markdown)))
 
 
-def _case_filters(case: CaseStudy, kind: str, themes: tuple[Theme, ...]) -> dict[str, tuple[str, ...]]:
-    return {"theme": tuple(t.title for t in themes), "kind": (kind,), "case": (case.title,), "nation": (case.nation,),
-            "member": tuple(sorted({m.type_title for m in case.members})), "status": (case.status_title,)}
-
-
-def _case_meta(case: CaseStudy, kind: str) -> dict[str, str]:
-    return {"kind": kind, "case": case.title, "place": f"{case.area}, {case.region}", "years": case.years}
-
-
-def item_record(item: Item, case: CaseStudy) -> SearchRecord:
-    kind = KIND_SINGULAR[item.kind]
+def item_section(item: Item) -> SearchSection:
     parts = [item.detail, item.quote.text if item.quote else "", item.evidence or ""]
-    context = " ".join([case.title, case.area, case.region, *(t.title for t in item.themes)])
-    return SearchRecord(item.page_uri, item.anchor, item.title, context,
-                        " ".join(plain(p) for p in parts if p), _case_filters(case, kind, item.themes),
-                        _case_meta(case, kind))
+    return SearchSection(item.anchor, KIND_SINGULAR[item.kind], item.title, " ".join(t.title for t in item.themes),
+                         " ".join(plain(p) for p in parts if p))
 
 
-def case_record(case: CaseStudy, catalogue: Catalogue) -> SearchRecord:
-    themes = tuple(t for t in catalogue.themes if t.id in case.theme_ids)
-    parts = [case.summary, case.network_name, *case.former_names, case.convenor, *(m.name for m in case.members),
-             case.context]
-    return SearchRecord(case.page_uri, None, case.title, f"{case.area} {case.region} {case.nation}",
-                        " ".join(plain(p) for p in parts), _case_filters(case, "Case study", themes),
-                        _case_meta(case, "Case study"))
-
-
-def workstream_records(case: CaseStudy) -> list[SearchRecord]:
+def workstream_sections(case: CaseStudy) -> list[SearchSection]:
     """One per workstream, opening at its heading (``workstream-N``, as the case-study template numbers them)."""
-    return [SearchRecord(case.page_uri, f"workstream-{number}", ws.name, f"{case.title} {case.area} {case.region}",
-                         " ".join(plain(p) for p in (ws.aim, *ws.activities, *ws.outcomes)),
-                         _case_filters(case, "Workstream", ()), _case_meta(case, "Workstream"))
+    return [SearchSection(f"workstream-{number}", "Workstream", ws.name, "",
+                          " ".join(plain(p) for p in (ws.aim, *ws.activities, *ws.outcomes)))
             for number, ws in enumerate(case.workstreams, start=1)]
 
 
+def case_record(case: CaseStudy, catalogue: Catalogue) -> SearchRecord:
+    themes = tuple(t.title for t in catalogue.themes if t.id in case.theme_ids)
+    parts = [case.summary, case.network_name, *case.former_names, case.convenor, *(m.name for m in case.members),
+             case.context]
+    filters = {"theme": themes, "nation": (case.nation,), "member": tuple(sorted({m.type_title for m in case.members})),
+               "status": (case.status_title,)}
+    meta = {"kind": "Case study", "place": f"{case.area}, {case.region}", "years": case.years}
+    return SearchRecord(case.page_uri, case.title, f"{case.area} {case.region} {case.nation}",
+                        " ".join(plain(p) for p in parts), filters, meta,
+                        tuple(workstream_sections(case)) + tuple(item_section(item) for item in case.items))
+
+
 def theme_record(theme: Theme) -> SearchRecord:
-    return SearchRecord(theme.page_uri, None, theme.title, theme.group.title, theme.description,
-                        {"theme": (theme.title,), "kind": ("Theme",)}, {"kind": "Theme", "place": theme.group.title},
-                        boost=THEME_BOOST)
+    return SearchRecord(theme.page_uri, theme.title, theme.group.title, theme.description, {"theme": (theme.title,)},
+                        {"kind": "Theme", "place": theme.group.title}, boost=THEME_BOOST)
+
+
+def page_record(page_uri: str, title: str, text: str) -> SearchRecord:
+    """A hand-written page: no filters, so any active filter leaves it out."""
+    return SearchRecord(page_uri, title, "", text, {}, {"kind": "Page"})
 
 
 def search_records(catalogue: Catalogue) -> list[SearchRecord]:
-    """Every record: each case study, its workstreams and items, in catalogue order; then the themes."""
-    records: list[SearchRecord] = []
-    for case in catalogue.case_studies:
-        records.append(case_record(case, catalogue))
-        records.extend(workstream_records(case))
-        records.extend(item_record(item, case) for item in case.items)
-    records.extend(theme_record(theme) for theme in catalogue.themes)
-    return records
+    """Every record: each case study with its workstreams and items, in catalogue order; then the themes."""
+    return [case_record(case, catalogue) for case in catalogue.case_studies] + [theme_record(t) for t in catalogue.themes]
 
 
 def page_url(page_uri: str, directory_urls: bool) -> str:
@@ -117,34 +127,40 @@ def page_url(page_uri: str, directory_urls: bool) -> str:
     return (f"{head}/" if head else "") if name == "index" else f"{stem}/"
 
 
-def record_url(record: SearchRecord, directory_urls: bool) -> str:
-    url = page_url(record.page_uri, directory_urls)
-    return f"{url}#{record.anchor}" if record.anchor else url
-
-
 def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
-    """A small HTML document for Pagefind: weighted title and context, body, filters and metadata.
+    """A small HTML document for Pagefind: one page, its sections as headings with ids, filters and metadata.
 
-    The ``url`` metadata is the result's link (page and anchor), whatever file the document is indexed from.
-    The ``aln-body`` id lets the search UI take excerpts from the body rather than the title and context.
+    Each part is its title, then body, then context (place or themes), so a part's excerpt can start
+    right after its heading. The ``url`` metadata is the result's link, whatever file the document is
+    indexed from; a section's link is that URL plus ``#`` and the heading's id.
     """
     e = html.escape
     weight = {field: value * record.boost for field, value in WEIGHTS.items()}
-    tags = f'<span data-pagefind-meta="url">{e(record_url(record, directory_urls))}</span>'
+
+    def part(title_tag: str, title: str, body: str, context: str) -> str:
+        tag = title_tag.split()[0]
+        return (f'<{title_tag} data-pagefind-weight="{weight["title"]}">{e(title)}</{tag}>'
+                + (f'<p data-pagefind-weight="{weight["body"]}">{e(body)}</p>' if body else "")
+                + (f'<p data-pagefind-weight="{weight["context"]}">{e(context)}</p>' if context else ""))
+
+    content = part("h1", record.title, record.body, record.context) + "".join(
+        part(f'{SECTION_HEADINGS[s.kind]} id="{e(s.anchor)}"', s.title, s.body, s.context) for s in record.sections)
+    tags = f'<span data-pagefind-meta="url">{e(page_url(record.page_uri, directory_urls))}</span>'
     tags += "".join(f'<span data-pagefind-filter="{key}">{e(value)}</span>'
-                   for key, values in record.filters.items() for value in values)
+                    for key, values in record.filters.items() for value in values)
     tags += "".join(f'<span data-pagefind-meta="{key}">{e(value)}</span>' for key, value in record.meta.items())
-    return (f'<!DOCTYPE html><html lang="en"><head><title>{e(record.title)}</title></head><body>'
-            f'<h1 data-pagefind-weight="{weight["title"]}">{e(record.title)}</h1>'
-            f'<p id="aln-context" data-pagefind-weight="{weight["context"]}">{e(record.context)}</p>'
-            f'<p id="aln-body" data-pagefind-weight="{weight["body"]}">{e(record.body)}</p><div data-pagefind-ignore>{tags}</div></body></html>')
+    return (f'<!DOCTYPE html><html lang="en"><head><title>{e(record.title)}</title></head><body>{content}'
+            f'<div data-pagefind-ignore>{tags}</div></body></html>')
 
 
 def offline_index(records: list[SearchRecord], directory_urls: bool = False) -> dict[str, object]:
-    """The offline index as plain data: filter headings, weights and compact records."""
+    """The offline index as plain data: filter headings, weights and compact records with their sections."""
     return {"filters": FILTERS, "weights": WEIGHTS,
-            "records": [{"url": record_url(r, directory_urls), "title": r.title, "context": r.context, "body": r.body,
-                         "filters": {k: list(v) for k, v in r.filters.items()}, "meta": dict(r.meta), "boost": r.boost}
+            "records": [{"url": page_url(r.page_uri, directory_urls), "title": r.title, "context": r.context,
+                         "body": r.body, "filters": {k: list(v) for k, v in r.filters.items()}, "meta": dict(r.meta),
+                         "boost": r.boost,
+                         "sections": [{"anchor": s.anchor, "kind": s.kind, "title": s.title, "context": s.context,
+                                       "body": s.body} for s in r.sections]}
                         for r in records]}
 
 

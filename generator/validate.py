@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import copy
-import re
+import gc
 import json
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
@@ -212,13 +214,31 @@ def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Re
     validator = load_schema(project, vocabulary)
     fast = compile_check(validator.schema, validator.format_checker.conforms) if validator.format_checker else None
     records = []
-    for path in files if files is not None else project.record_files():
-        doc, read_problems = read(path, project.display(path))
-        problems += read_problems
-        if doc is None:
-            continue
-        record = Record(path, project.display(path), doc)
-        records.append(record)
-        problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
+    with _collector_paused():
+        for path in files if files is not None else project.record_files():
+            display = project.display(path)
+            doc, read_problems = read(path, display)
+            problems += read_problems
+            if doc is None:
+                continue
+            record = Record(path, display, doc)
+            records.append(record)
+            problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
     problems += check_collection(records)
     return records, vocabulary, sorted(problems)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while records are read.
+
+    Reading allocates about a million objects and keeps a third of them, so the collector would run
+    thousands of times and rescan the growing corpus, finding nothing: records hold no cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

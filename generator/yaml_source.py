@@ -3,19 +3,21 @@
 Stricter than PyYAML's safe loader: duplicate keys, anchors, aliases, merge keys and
 custom tags are refused (they lose or hide a contributor's text), dates stay strings,
 and size and nesting are capped so a hostile file cannot exhaust memory or the stack.
+An ordinary file is read by ``yaml_fast`` without recording positions; this module's strict reader
+reads anything else, and finds a record's positions again only when a problem needs one.
 """
 from __future__ import annotations
 
 import functools
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .problems import Problem
+from .yaml_fast import TYPED, Unusual, load
 
 try:  # libyaml's parser when present: several times faster on large corpora
     from yaml._yaml import CParser as _Parser
@@ -35,13 +37,34 @@ MAX_DEPTH = 40
 JsonPath = tuple[str | int, ...]
 
 
-@dataclass
 class Document:
-    """A parsed file: its data, and where each value and key starts in the text."""
+    """A parsed file: its data, and where each value and key starts in the text.
 
-    data: Any
-    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    The positions are found only when a problem needs one: most records have none, and recording
+    a line and column for every node would cost more than reading the data.
+    """
+
+    def __init__(self, data: Any, text: str = "", positions: dict[JsonPath, tuple[int, int]] | None = None,
+                 key_positions: dict[JsonPath, tuple[int, int]] | None = None) -> None:
+        self.data, self.text = data, text
+        self._positions, self._key_positions = positions, key_positions
+
+    @property
+    def positions(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._positions is None:
+            self._find_positions()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._key_positions is None:
+            self._find_positions()
+        return self._key_positions  # type: ignore[return-value]
+
+    def _find_positions(self) -> None:
+        located, _ = _parse_strictly(self.text, "")
+        self._positions = located.positions if located else {}
+        self._key_positions = located.key_positions if located else {}
 
     def locate(self, path: JsonPath, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at ``path``, else of its nearest parent."""
@@ -68,13 +91,7 @@ class _EventLoader(_Parser, yaml.resolver.Resolver):  # type: ignore[misc, valid
         yaml.resolver.Resolver.__init__(self)
 
 
-_SCALARS = yaml.constructor.SafeConstructor()
-_CONSTRUCTORS = {
-    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
-    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
-    "tag:yaml.org,2002:null": lambda node: None,
-}
+_CONSTRUCTORS = TYPED
 _STRING_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 # The reader refuses these as raw bytes; a quoted escape ("\0", "\x1b") must not slip them in either.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -176,7 +193,19 @@ class _Composer:
 
 def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text; return the document, or the problem that stopped it."""
-    doc = Document(data=None)
+    loader = _EventLoader(text)
+    try:
+        return Document(load(loader, text, MAX_DEPTH), text), []
+    except (Unusual, yaml.YAMLError):
+        pass  # the strict reader reads it again and says exactly what is wrong, if anything is
+    finally:
+        loader.dispose()
+    return _parse_strictly(text, display_path)
+
+
+def _parse_strictly(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Every rule checked node by node, every position recorded; the source of every message."""
+    doc = Document(None, text, {}, {})
     loader = _EventLoader(text)
     try:
         loader.get_event()  # StreamStart

@@ -1,6 +1,6 @@
 """MkDocs adapter for search: index the built site with Pagefind, or write the offline index.
 
-Records come from ``generator.search_index`` (case studies, items, themes) plus the rendered content
+Records come from ``generator.search_index`` (case studies with their items, themes) plus the rendered content
 of hand-written pages, so navigation and footers never reach the index. With ``extra.aln_offline``
 set (the offline bundle's config) the records are written as a classic script instead, because
 Pagefind cannot load from ``file://``.
@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from generator.build import load_site
 from generator.problems import CaseStudyError
-from generator.search_index import SearchRecord, html_text, offline_index_js, pagefind_html, search_records
+from generator.search_index import SearchRecord, html_text, offline_index_js, page_record, pagefind_html, search_records
 
 log = logging.getLogger("mkdocs.plugins.search")
 NOT_INDEXED = {"search.md", "explore.md", "404.md"}
@@ -35,8 +35,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: object) -> str:
     if page.file.generated_by is None and page.file.src_uri not in NOT_INDEXED:
-        pages[page.file.src_uri] = SearchRecord(page.file.src_uri, None, page.title or "", "", html_text(html),
-                                                {"kind": ("Page",)}, {"kind": "Page"})
+        pages[page.file.src_uri] = page_record(page.file.src_uri, page.title or "", html_text(html))
     return html
 
 
@@ -57,7 +56,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _pagefind(records: list[SearchRecord], site_dir: Path, directory_urls: bool) -> None:
     # The pagefind package's own binary, run to completion: its Python service can be shut down
     # before the index is flushed (zero-byte files seen in about one build in four), and it waits
-    # 0.1 s per request. One small HTML file per record; its "url" metadata is the result's link.
+    # 0.1 s per request. One small HTML file per record (a case study with its items
+    # as headings, which Pagefind reports as sub-results); its "url" metadata is the result's link.
     with tempfile.TemporaryDirectory(prefix="aln-search-") as folder:
         for number, record in enumerate(records):
             Path(folder, f"{number:06d}.html").write_text(pagefind_html(record, directory_urls), encoding="utf-8")

@@ -56,14 +56,17 @@ def test_bundle_is_self_contained(bundle: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_search_from_disk_lands_on_the_lesson(page: Any, bundle: Path) -> None:
+def test_search_from_disk_groups_items_under_their_case_study_and_lands_on_the_lesson(page: Any, bundle: Path) -> None:
     page.goto((bundle / "index.html").as_uri())
     page.click(".md-search__input")
     page.keyboard.type("senior sponsorship")
-    first = page.locator(".md-search-result__item a").first
+    first = page.locator(".md-search-result__item a.aln-result--item").first
     first.wait_for()
+    case = first.locator("xpath=ancestor::li[1]").locator("a.aln-result").first.get_attribute("data-url")
+    assert re.fullmatch(r"casestudies/[a-z0-9-]+\.html", case), case
+    assert first.locator(".aln-result__kind").inner_text() in {"Workstream", "Lesson", "Barrier", "Recommendation"}
     target = first.get_attribute("data-url")
-    assert re.fullmatch(r"casestudies/[a-z0-9-]+\.html#[a-z0-9-]+", target), target
+    assert target.startswith(case + "#"), target
     first.click()
     page.wait_for_url(re.compile(re.escape(target) + "$"))
     assert page.locator(f"[id='{target.split('#')[1]}']").is_visible()
@@ -74,11 +77,12 @@ def test_search_from_disk_lands_on_the_lesson(page: Any, bundle: Path) -> None:
 @pytest.mark.browser
 def test_offline_search_page_filters_and_keeps_the_url_state(page: Any, bundle: Path) -> None:
     page.goto((bundle / "search.html").as_uri() + "?q=procurement")
-    page.wait_for_selector(".aln-search__results li")
-    before = page.locator(".aln-search__results li").count()
+    page.wait_for_selector(".aln-search__results > li")
+    before = page.locator(".aln-search__results > li").count()
+    page.click(".aln-search__details > summary")  # the filters open on demand, as on the website
     page.check(".aln-facet input[name=theme][value='Relationships and trust']")
-    page.wait_for_function(f"document.querySelectorAll('.aln-search__results li').length < {before}")
+    page.wait_for_function(f"document.querySelectorAll('.aln-search__results > li').length < {before}")
     assert page.url.endswith("search.html?q=procurement&theme=Relationships+and+trust")
     page.reload()
-    page.wait_for_selector(".aln-search__results li")
+    page.wait_for_selector(".aln-search__results > li")
     assert page.is_checked(".aln-facet input[name=theme][value='Relationships and trust']")

@@ -1,15 +1,16 @@
-"""Search records from the Catalogue: one per case study, workstream, item and theme, same for both engines."""
+"""Search records from the Catalogue: one per case study (its workstreams and items as sections) and per theme."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.build import load_site
 from generator.model import Catalogue
-from generator.search_index import (FILTERS, SearchRecord, offline_index_js, page_url, pagefind_html, record_url,
-                                    search_records)
+from generator.search_index import (FILTERS, SECTION_HEADINGS, SearchRecord, SearchSection, offline_index_js, page_url,
+                                    pagefind_html, search_records)
 
 
 @pytest.fixture(scope="module")
@@ -31,39 +32,63 @@ def test_page_url_follows_mkdocs(uri: str, directory_urls: bool, url: str) -> No
     assert page_url(uri, directory_urls) == url
 
 
-def test_every_item_is_its_own_record_at_its_anchor(catalogue: Catalogue, records: list[SearchRecord]) -> None:
-    by_url = {record_url(r, True): r for r in records}
-    for item in catalogue.items:
-        record = by_url[page_url(item.page_uri, True) + "#" + item.anchor]
-        assert record.title == item.title
-        assert record.filters["kind"] == ({"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}[item.kind],)
-        assert set(record.filters["theme"]) == {t.title for t in item.themes}
-        assert record.meta["case"] == item.case_title
+def test_one_record_per_case_study_and_theme(catalogue: Catalogue, records: list[SearchRecord]) -> None:
+    assert [r.page_uri for r in records] == [c.page_uri for c in catalogue.case_studies] + [t.page_uri for t in catalogue.themes]
 
 
-def test_item_records_carry_every_filter_and_the_result_metadata(records: list[SearchRecord]) -> None:
-    items = [r for r in records if r.meta["kind"] in ("Lesson", "Barrier", "Recommendation")]
-    assert items
-    for record in items:
-        assert set(record.filters) == set(FILTERS)
-        assert all(record.filters[key] for key in FILTERS), record
-        assert {"case", "place", "years"} <= set(record.meta)
+def test_every_item_and_workstream_is_a_section_at_its_anchor(catalogue: Catalogue, records: list[SearchRecord]) -> None:
+    by_page = {r.page_uri: r for r in records}
+    for case in catalogue.case_studies:
+        sections = by_page[case.page_uri].sections
+        assert [s.anchor for s in sections] == [f"workstream-{n}" for n in range(1, len(case.workstreams) + 1)] + [
+            item.anchor for item in case.items]
+        for item, section in zip(case.items, sections[len(case.workstreams):]):
+            assert section.title == item.title
+            assert section.kind == {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}[item.kind]
+            assert section.context == " ".join(t.title for t in item.themes)
+
+
+def test_case_studies_carry_page_level_filters(catalogue: Catalogue, records: list[SearchRecord]) -> None:
+    by_page = {r.page_uri: r for r in records}
+    for case in catalogue.case_studies:
+        record = by_page[case.page_uri]
+        assert set(record.filters) == set(FILTERS) == {"theme", "nation", "member", "status"}
+        # a case study has the themes of all its items
+        assert set(record.filters["theme"]) == {t.title for item in case.items for t in item.themes}
+        assert record.filters["nation"] == (case.nation,) and record.filters["status"] == (case.status_title,)
+        assert {"kind", "place", "years"} <= set(record.meta) and record.meta["kind"] == "Case study"
 
 
 def test_records_are_deterministic(catalogue: Catalogue) -> None:
     assert search_records(catalogue) == search_records(catalogue)
 
 
-def test_pagefind_html_weights_titles_and_escapes() -> None:
-    record = SearchRecord("casestudies/a.md", "x", "Tom & <Jerry>", "Case A Leeds", "Body text",
-                          {"theme": ("Trust & relationships",), "kind": ("Lesson",)}, {"case": "A, B", "kind": "Lesson"})
+def test_pagefind_html_makes_sections_headings_with_the_anchor_as_id() -> None:
+    record = SearchRecord("casestudies/a.md", "Tom & <Jerry>", "Leeds Yorkshire", "Body text",
+                          {"theme": ("Trust & relationships",)}, {"place": "A, B", "kind": "Case study"},
+                          (SearchSection("workstream-1", "Workstream", "Jobs", "", "Aim"),
+                           SearchSection("buy-in", "Barrier", "Buy-in", "Trust & relationships", "Detail")))
     html = pagefind_html(record, True)
     assert '<h1 data-pagefind-weight="10.0">Tom &amp; &lt;Jerry&gt;</h1>' in html
-    assert '<p id="aln-context" data-pagefind-weight="3.0">Case A Leeds</p>' in html
+    assert '<p data-pagefind-weight="3.0">Leeds Yorkshire</p>' in html
+    assert '<h2 id="workstream-1" data-pagefind-weight="10.0">Jobs</h2>' in html
+    # a section: heading, body, then its themes (so an excerpt can start right after the heading)
+    assert ('<h4 id="buy-in" data-pagefind-weight="10.0">Buy-in</h4><p data-pagefind-weight="1.0">Detail</p>'
+            '<p data-pagefind-weight="3.0">Trust &amp; relationships</p>') in html
     assert '<span data-pagefind-filter="theme">Trust &amp; relationships</span>' in html
-    assert '<span data-pagefind-meta="case">A, B</span>' in html  # element form: a comma in a value is safe
-    assert '<span data-pagefind-meta="url">casestudies/a/#x</span>' in html
+    assert '<span data-pagefind-meta="place">A, B</span>' in html  # element form: a comma in a value is safe
+    assert '<span data-pagefind-meta="url">casestudies/a/</span>' in html
     assert '<html lang="en">' in html
+    # only section headings carry ids: Pagefind copies an element's whole text into the fragment for each id
+    assert re.findall(r' id="([^"]+)"', html) == ["workstream-1", "buy-in"]
+
+
+def test_each_kind_has_its_own_heading_element() -> None:
+    assert sorted(SECTION_HEADINGS) == ["Barrier", "Lesson", "Recommendation", "Workstream"]
+    assert len(set(SECTION_HEADINGS.values())) == 4 and "h1" not in SECTION_HEADINGS.values()
+    script = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    kinds = dict(re.findall(r'(h\d): "(\w+)"', re.search(r"SECTION_KINDS = \{([^}]*)\}", script).group(1)))
+    assert kinds == {tag: kind for kind, tag in SECTION_HEADINGS.items()}
 
 
 def test_offline_index_is_a_classic_script_assigning_a_global(records: list[SearchRecord]) -> None:
@@ -73,9 +98,11 @@ def test_offline_index_is_a_classic_script_assigning_a_global(records: list[Sear
     data = json.loads(script[len(prefix):-2])
     assert data["filters"] == FILTERS
     assert len(data["records"]) == len(records)
-    assert all(".html" in r["url"] and "/#" not in r["url"] for r in data["records"])
+    assert all(r["url"].endswith(".html") for r in data["records"])
+    sections = [s for r in data["records"] for s in r["sections"]]
+    assert sections and all({"anchor", "kind", "title", "context", "body"} == set(s) for s in sections)
 
 
 def test_offline_index_cannot_end_a_script_element() -> None:
-    record = SearchRecord("a.md", None, "x</script><script>alert(1)", "", "", {}, {})
+    record = SearchRecord("a.md", "x</script><script>alert(1)", "", "", {}, {})
     assert "</script>" not in offline_index_js([record])

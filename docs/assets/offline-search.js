@@ -1,6 +1,7 @@
 /* Offline search engine: ranks the records of assets/search-index.js in the browser, from file://.
-   Mirrors the hosted Pagefind search: English stemming, every word must match (the last one as a
-   prefix while typing), titles weighted above case study and place, above body text. */
+   Mirrors the hosted Pagefind search: a result is a page with its matching sections (workstreams,
+   lessons, barriers, recommendations) underneath, English stemming, every word must match (the last
+   one as a prefix while typing), titles weighted above place and themes, above body text. */
 (function () {
   "use strict";
 
@@ -52,38 +53,55 @@
     return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
 
+  /* Words of ``text`` around the first query word, query words marked. */
+  function excerptOf(text, terms, stemOf, length) {
+    var tokens = text.split(/\s+/).filter(Boolean), at = -1, stems = terms.map(stemOf), last = terms[terms.length - 1];
+    function hit(token) { var w = words(token)[0]; return !!w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(last)); }
+    if (terms.length) for (var k = 0; k < tokens.length; k++) if (hit(tokens[k])) { at = k; break; }
+    var start = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor(length / 3), tokens.length - length));
+    return (start > 0 ? "… " : "") + tokens.slice(start, start + length).map(function (token) {
+      return terms.length && hit(token) ? "<mark>" + escapeHtml(token) + "</mark>" : escapeHtml(token);
+    }).join(" ") + (start + length < tokens.length ? " …" : "");
+  }
+
+  /* A result is a page (a record). Its parts are indexed separately: the top part (title, place, body) and each
+     section (a workstream or item), so a page's score sums every part and its matching sections are listed
+     underneath it, best first, like Pagefind's sub-results. */
   function OfflineSearch(index) {
     var cache = new Map(), postings = new Map(), exact = new Map(), vocabulary = new Map();
-    var records = index.records, weights = index.weights;
+    var records = index.records, weights = index.weights, parts = [];
     var fields = [["title", weights.title], ["context", weights.context], ["body", weights.body]], totalLength = 0;
     function stemOf(word) { var s = cache.get(word); if (s === undefined) { s = stem(word); cache.set(word, s); } return s; }
     records.forEach(function (record, i) {
-      var length = 0;
-      fields.forEach(function (field) {
-        words(record[field[0]]).forEach(function (word) {
-          var s = stemOf(word), byRecord = postings.get(s), byWord = exact.get(word);
-          if (!byRecord) postings.set(s, (byRecord = new Map()));
-          if (!byWord) exact.set(word, (byWord = new Map()));
-          byRecord.set(i, (byRecord.get(i) || 0) + field[1] * record.boost);
-          byWord.set(i, (byWord.get(i) || 0) + field[1] * record.boost);
-          if (!vocabulary.has(word)) vocabulary.set(word, s);
-          length += 1;
+      record.length = 0;
+      [record].concat(record.sections || []).forEach(function (part, j) {
+        var p = parts.length;
+        parts.push({ record: i, section: j - 1 });
+        fields.forEach(function (field) {
+          words(part[field[0]]).forEach(function (word) {
+            var s = stemOf(word), byPart = postings.get(s), byWord = exact.get(word);
+            if (!byPart) postings.set(s, (byPart = new Map()));
+            if (!byWord) exact.set(word, (byWord = new Map()));
+            byPart.set(p, (byPart.get(p) || 0) + field[1] * record.boost);
+            byWord.set(p, (byWord.get(p) || 0) + field[1] * record.boost);
+            if (!vocabulary.has(word)) vocabulary.set(word, s);
+            record.length += 1;
+          });
         });
       });
-      record.length = length;
-      totalLength += length;
+      totalLength += record.length;
     });
     var average = totalLength / Math.max(records.length, 1);
 
-    // The records (index -> weighted frequency) for one query word; the last word also matches as a prefix.
+    // The parts (index -> weighted frequency) for one query word; the last word also matches as a prefix.
     // The word as typed counts twice, so "hospitality" ranks hospitality above "hospital" (both stem to "hospit").
     function matches(word, prefix) {
       var found = new Map(), stems = new Set([stemOf(word)]);
       if (prefix) vocabulary.forEach(function (s, w) { if (w.startsWith(word)) stems.add(s); });
       stems.forEach(function (s) {
-        (postings.get(s) || new Map()).forEach(function (tf, i) { found.set(i, Math.max(found.get(i) || 0, tf)); });
+        (postings.get(s) || new Map()).forEach(function (tf, p) { found.set(p, Math.max(found.get(p) || 0, tf)); });
       });
-      (exact.get(word) || new Map()).forEach(function (tf, i) { found.set(i, found.get(i) + tf); });
+      (exact.get(word) || new Map()).forEach(function (tf, p) { found.set(p, found.get(p) + tf); });
       return found;
     }
 
@@ -94,33 +112,24 @@
       });
     }
 
+    // Every word must match somewhere on the page; a page's score is BM25 over the whole page,
+    // a part's score (to order the sections under their page) the idf-weighted frequency of its words.
     function rank(query) {
-      var terms = words(query), scores = new Map();
+      var terms = words(query), scores = new Map(), partScores = new Map();
       if (!terms.length) return null;
       terms.forEach(function (term, t) {
-        var found = matches(term, t === terms.length - 1), next = new Map();
-        var idf = Math.log(1 + (records.length - found.size + 0.5) / (found.size + 0.5));
-        found.forEach(function (tf, i) {
+        var found = matches(term, t === terms.length - 1), byRecord = new Map(), next = new Map();
+        found.forEach(function (tf, p) { var i = parts[p].record; byRecord.set(i, (byRecord.get(i) || 0) + tf); });
+        var idf = Math.log(1 + (records.length - byRecord.size + 0.5) / (byRecord.size + 0.5));
+        byRecord.forEach(function (tf, i) {
           if (t > 0 && !scores.has(i)) return;
           var norm = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * records[i].length / average));
           next.set(i, (scores.get(i) || 0) + idf * norm);
         });
+        found.forEach(function (tf, p) { partScores.set(p, (partScores.get(p) || 0) + idf * tf); });
         scores = next;
       });
-      return { scores: scores, terms: terms };
-    }
-
-    function excerpt(record, terms) {
-      var body = record.body.split(/\s+/), at = 0, stems = terms.map(stemOf);
-      for (var k = 0; k < body.length; k++) {
-        var w = words(body[k])[0];
-        if (w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(terms[terms.length - 1]))) { at = k; break; }
-      }
-      var start = Math.max(0, at - 12), slice = body.slice(start, start + 30);
-      return (start > 0 ? "… " : "") + slice.map(function (token) {
-        var w = words(token)[0], hit = w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(terms[terms.length - 1]));
-        return hit ? "<mark>" + escapeHtml(token) + "</mark>" : escapeHtml(token);
-      }).join(" ") + (start + 30 < body.length ? " …" : "");
+      return { scores: scores, partScores: partScores, terms: terms };
     }
 
     function counts(ids, filters, key) {
@@ -132,21 +141,44 @@
       return out;
     }
 
+    // Parts of each page that matched, by page.
+    function matchedParts(ranked) {
+      var byRecord = new Map();
+      ranked.partScores.forEach(function (score, p) {
+        var part = parts[p];
+        if (!ranked.scores.has(part.record)) return;
+        if (!byRecord.has(part.record)) byRecord.set(part.record, []);
+        byRecord.get(part.record).push({ section: part.section, score: score });
+      });
+      return byRecord;
+    }
+
+    function hit(i, ranked, found) {
+      var r = records[i], terms = ranked ? ranked.terms : [], subs = [], excerpt = null;
+      (found || []).forEach(function (m) {
+        if (m.section < 0) { excerpt = excerptOf(r.body, terms, stemOf, 30); return; }
+        var s = r.sections[m.section];
+        subs.push({ url: r.url + "#" + s.anchor, kind: s.kind, title: s.title, score: m.score, at: m.section,
+          excerpt: excerptOf(s.body || s.context, terms, stemOf, 24) });
+      });
+      if (!ranked) excerpt = excerptOf(r.body, [], stemOf, 30);
+      subs.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+      return { url: r.url, title: r.title, meta: r.meta, excerpt: excerpt, subs: subs };
+    }
+
     this.filterNames = index.filters;
     this.search = function (query, filters) {
       var ranked = rank(query), ids = ranked ? Array.from(ranked.scores.keys()) : records.map(function (_, i) { return i; });
       var hits = ids.filter(function (i) { return passes(records[i], filters); });
       if (ranked) hits.sort(function (a, b) { return ranked.scores.get(b) - ranked.scores.get(a) || a - b; });
-      var facetCounts = {};
+      var facetCounts = {}, found = ranked ? matchedParts(ranked) : new Map();
       Object.keys(index.filters).forEach(function (key) { facetCounts[key] = counts(ids, filters, key); });
       return Promise.resolve({
         counts: facetCounts,
         total: hits.length,
         results: hits.map(function (i) {
-          var r = records[i];
           return { id: i, score: ranked ? ranked.scores.get(i) : 0, load: function () {
-            return Promise.resolve({ url: r.url, title: r.title, meta: r.meta,
-              excerpt: ranked ? excerpt(r, ranked.terms) : escapeHtml(r.body.split(/\s+/).slice(0, 30).join(" ")) });
+            return Promise.resolve(hit(i, ranked, found.get(i)));
           } };
         })
       });

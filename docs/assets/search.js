@@ -1,14 +1,20 @@
 /* Search UI for the header box and the search page. One UI, two engines: Pagefind on a served site,
    and the offline index (assets/search-index.js + offline-search.js, both classic scripts) when the
    site is opened from disk, where browsers refuse Pagefind's module, WASM and fetch loading.
-   The query and filters live in the URL (?q=...&theme=...&kind=...), the same for both engines. */
+   A result is a page: a case study lists its matching workstreams, lessons, barriers and
+   recommendations underneath, each linking to its anchor on the case-study page.
+   The query and filters live in the URL (?q=...&theme=...&nation=...), the same for both engines.
+   Filter counts need every filter file of the index: they are loaded only when the filter pane is
+   opened or a filter is already active, so a plain query downloads none of them. */
 (function () {
   "use strict";
   var ROOT = new URL("../", document.currentScript.src).href;
-  var FILTER_NAMES = { theme: "Theme", kind: "Kind", "case": "Case study", nation: "Nation", member: "Member type",
-    status: "Status" };
-  var KIND_ORDER = ["Case study", "Workstream", "Lesson", "Barrier", "Recommendation", "Theme", "Page"];
-  var PAGE_SIZE = 20, HEADER_SIZE = 8;
+  var FILTER_NAMES = { theme: "Theme", nation: "Nation", member: "Member type", status: "Status" };
+  // The heading element of each kind of section in the Pagefind document (SECTION_HEADINGS in generator/search_index.py).
+  var SECTION_KINDS = { h2: "Workstream", h3: "Lesson", h4: "Barrier", h5: "Recommendation" };
+  // Results per page on the search page, in the header box, and matching items shown under a result before "more".
+  var PAGE_SIZE = 6, HEADER_SIZE = 5, SUBS_SHOWN = 3;
+  var EXCERPT_WORDS = 30, SUB_EXCERPT_WORDS = 24;
   var enginePromise = null;
 
   function loadScript(src) {
@@ -35,22 +41,49 @@
     return text.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
 
-  // Pagefind's own excerpt often starts in the title and context; take it from the body (id aln-body) instead.
-  function bodyExcerpt(d) {
-    var body = (d.anchors || []).filter(function (a) { return a.id === "aln-body"; })[0];
-    if (!body) return d.excerpt;
-    var words = d.content.split(/\s+/), start = body.location, hits = {};
-    d.locations.forEach(function (l) { hits[l] = true; });
-    var first = d.locations.filter(function (l) { return l >= start; })[0];
-    var from = first === undefined ? start : Math.max(start, first - 12);
-    return (from > start ? "… " : "") + words.slice(from, from + 30).map(function (w, i) {
-      return hits[from + i] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
-    }).join(" ") + (from + 30 < words.length ? " …" : "");
+  function wordCount(text) {
+    return (text || "").split(/\s+/).filter(Boolean).length;
+  }
+
+  /* Words [from, to) of the page, around the first hit in that range, hits marked. ``from`` is the word
+     after a part's heading, so an excerpt never repeats the title shown above it. */
+  function excerptOf(words, from, to, hits, length) {
+    var first = hits.filter(function (l) { return l >= from && l < to; })[0];
+    var start = first === undefined ? from : Math.max(from, first - Math.floor(length / 3));
+    start = Math.max(from, Math.min(start, to - length));
+    var end = Math.min(to, start + length), marked = {};
+    hits.forEach(function (l) { marked[l] = true; });
+    if (end <= start) return "";
+    return (start > from ? "… " : "") + words.slice(start, end).map(function (w, i) {
+      return marked[start + i] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
+    }).join(" ") + (end < to ? " …" : "");
+  }
+
+  /* A Pagefind result as the UI shows it: the page, its excerpt (when its top part matched, or for a filter-only
+     listing) and its matching sections, best first. Pagefind gives the sections in page order. */
+  function pagefindHit(d) {
+    var words = d.content.split(/[\r\n\s]+/g), hits = d.locations.slice().sort(function (a, b) { return a - b; });
+    var heads = d.anchors.filter(function (a) { return SECTION_KINDS[a.element] && a.id; })
+      .map(function (a) { return a.location; }).sort(function (a, b) { return a - b; });
+    var url = d.meta.url, subs = [], excerpt = null;
+    function end(at) { var next = heads.filter(function (l) { return l > at; })[0]; return next === undefined ? words.length : next; }
+    var top = [wordCount(d.meta.title), end(-1)];
+    (d.sub_results || []).forEach(function (s) {
+      var kind = s.anchor && SECTION_KINDS[s.anchor.element];
+      if (!s.anchor) { excerpt = excerptOf(words, top[0], top[1], hits, EXCERPT_WORDS); return; }
+      if (!kind || !s.anchor.id) return;
+      var score = (s.weighted_locations || []).reduce(function (n, l) { return n + l.balanced_score; }, 0);
+      subs.push({ url: url + "#" + s.anchor.id, kind: kind, title: s.anchor.text, score: score, at: s.anchor.location,
+        excerpt: excerptOf(words, s.anchor.location + wordCount(s.anchor.text), end(s.anchor.location), hits, SUB_EXCERPT_WORDS) });
+    });
+    if (!hits.length) excerpt = excerptOf(words, top[0], top[1], hits, EXCERPT_WORDS);
+    subs.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+    return { url: url, title: d.meta.title, meta: d.meta, excerpt: excerpt, subs: subs };
   }
 
   function PagefindEngine(pagefind) {
     var allFilters = null;
-    // counts: also return each filter value's count (the search page); the header box skips that download.
+    // counts: also return each filter value's count, which downloads every filter file once.
     this.search = function (query, filters, counts) {
       var active = Object.keys(filters).filter(function (k) { return filters[k].length; });
       var term = query.trim() || null;
@@ -64,21 +97,17 @@
           return pagefind.search(term, { filters: pagefindFilters(filters, k) });
         })));
       }).then(function (found) {
-        var tally = Object.assign({}, found[0].filters);
+        var tally = counts ? Object.assign({}, found[0].filters) : {};
         active.forEach(function (k, i) { if (found[i + 1]) tally[k] = found[i + 1].filters[k] || {}; });
         return { counts: tally, total: found[0].results.length, results: found[0].results.map(function (r) {
-          return { id: r.id, score: r.score, load: function () {
-            return r.data().then(function (d) {
-              return { url: d.meta.url, title: d.meta.title, meta: d.meta, excerpt: bodyExcerpt(d) };
-            });
-          } };
+          return { id: r.id, score: r.score, load: function () { return r.data().then(pagefindHit); } };
         }) };
       });
     };
   }
 
-  /* Every word must match, as in Pagefind. When no result has them all (a question typed as a sentence),
-     fall back to results with any of the words, ranked by the sum of their scores for each word. */
+  /* Every word must match somewhere on the page, as in Pagefind. When no page has them all (a question typed as a
+     sentence), fall back to pages with any of the words, ranked by the sum of their scores for each word. */
   function find(query, filters, counts) {
     return engine().then(function (e) {
       return e.search(query, filters, counts).then(function (found) {
@@ -109,7 +138,7 @@
     if (!enginePromise) {
       enginePromise = location.protocol === "file:" ? offlineEngine() : import(ROOT + "pagefind/pagefind.js")
         .then(function (pagefind) {
-          return pagefind.options({ excerptLength: 30 }).then(function () { return new PagefindEngine(pagefind); });
+          return pagefind.options({ excerptLength: EXCERPT_WORDS }).then(function () { return new PagefindEngine(pagefind); });
         })
         .catch(function () { return offlineEngine(); });
     }
@@ -131,7 +160,8 @@
     return s ? "?" + s : "";
   }
 
-  /* Rendering */
+  /* Rendering, in Material's search-result markup: the page's link, then one link per matching section,
+     the ones past SUBS_SHOWN folded into "N more in this case study". */
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -143,19 +173,35 @@
   }
 
   function metaLine(meta) {
-    return [meta.kind, meta["case"] && meta["case"] !== meta.title ? meta["case"] : null, meta.place, meta.years]
-      .filter(Boolean).join(" · ");
+    return [meta.kind, meta.place, meta.years].filter(Boolean).join(" · ");
+  }
+
+  function subLink(sub) {
+    return el("a", { href: ROOT + sub.url, "class": "md-search-result__link aln-result aln-result--item", "data-url": sub.url }, [
+      el("article", { "class": "md-search-result__article md-typeset" }, [
+        el("h2", {}, [el("span", { "class": "aln-result__kind", text: sub.kind }), document.createTextNode(" " + sub.title)]),
+        sub.excerpt ? el("p", { "class": "aln-result__excerpt", html: sub.excerpt }) : null
+      ])
+    ]);
   }
 
   function resultItem(hit) {
-    var article = el("article", { "class": "md-search-result__article md-typeset" }, [
+    var article = el("article", { "class": "md-search-result__article md-search-result__article--document md-typeset" }, [
       el("h1", { text: hit.title }),
       el("p", { "class": "aln-result__meta", text: metaLine(hit.meta) }),
-      el("p", { "class": "aln-result__excerpt", html: hit.excerpt })
+      hit.excerpt ? el("p", { "class": "aln-result__excerpt", html: hit.excerpt }) : null
     ]);
-    return el("li", { "class": "md-search-result__item" }, [
+    var item = el("li", { "class": "md-search-result__item aln-result-group" }, [
       el("a", { href: ROOT + hit.url, "class": "md-search-result__link aln-result", "data-url": hit.url }, [article])
     ]);
+    hit.subs.slice(0, SUBS_SHOWN).forEach(function (sub) { item.appendChild(subLink(sub)); });
+    var rest = hit.subs.slice(SUBS_SHOWN);
+    if (rest.length) {
+      var label = rest.length + " more matching item" + (rest.length === 1 ? "" : "s") + " in this case study";
+      item.appendChild(el("details", { "class": "md-search-result__more aln-result__more" },
+        [el("summary", {}, [el("div", { text: label })])].concat(rest.map(subLink))));
+    }
+    return item;
   }
 
   function renderHits(list, results, from, to) {
@@ -186,14 +232,17 @@
       if (!query) { meta.textContent = "Type to start searching"; list.replaceChildren(); return; }
       find(query, {}, false).then(function (found) {
         if (run !== current) return;
-        list.replaceChildren();
-        meta.replaceChildren(document.createTextNode(!found.total ? "No results for “" + query + "”. Try other words."
-          : found.total + " result" + (found.total === 1 ? "" : "s") + (found.partial ? " with some of your words" : "")));
-        if (found.total > HEADER_SIZE) {
-          meta.appendChild(document.createTextNode(" · "));
-          meta.appendChild(el("a", { href: searchPage + stateQuery({ q: query, filters: {} }), text: "Filter all results" }));
-        }
-        return renderHits(list, found.results, 0, HEADER_SIZE);
+        return Promise.all(found.results.slice(0, HEADER_SIZE).map(function (r) { return r.load(); })).then(function (hits) {
+          if (run !== current) return;
+          list.replaceChildren();
+          meta.replaceChildren(document.createTextNode(!found.total ? "No results for “" + query + "”. Try other words."
+            : found.total + " result" + (found.total === 1 ? "" : "s") + (found.partial ? " with some of your words" : "")));
+          if (found.total > HEADER_SIZE) {
+            meta.appendChild(document.createTextNode(" · "));
+            meta.appendChild(el("a", { href: searchPage + stateQuery({ q: query, filters: {} }), text: "All results and filters" }));
+          }
+          hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
+        });
       });
     }, 120));
   }
@@ -205,9 +254,11 @@
     var pane = root.querySelector(".aln-search__filters-pane"), more = root.querySelector(".aln-search__more");
     var state = readState(new URLSearchParams(location.search)), current = 0, shown = 0, results = [];
     var details = root.querySelector(".aln-search__details"), summaryLabel = details.querySelector("summary");
+    var counting = false;  // true once the filter counts are wanted: the pane was opened or a filter was active
     input.value = state.q;
-    // On a phone the filter pane starts folded, above the results; its label counts the active filters.
-    if (window.matchMedia("(max-width: 59.984375em)").matches) details.open = false;
+    // The pane starts folded; an active filter opens it on a wide screen. On a phone it stays folded,
+    // above the results, and its label counts the active filters.
+    if (activeCount() && !window.matchMedia("(max-width: 59.984375em)").matches) details.open = true;
 
     function activeCount() {
       return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
@@ -218,15 +269,18 @@
       run();
     }
 
+    function label() {
+      root.querySelector(".aln-search__clear").hidden = !activeCount();
+      summaryLabel.textContent = activeCount() ? "Filters (" + activeCount() + " active)" : "Filters";
+    }
+
     function renderPane(counts) {
       pane.replaceChildren();
       Object.keys(FILTER_NAMES).forEach(function (key) {
         var values = Object.keys(counts[key] || {});
         state.filters[key].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
         if (!values.length) return;
-        values.sort(function (a, b) {
-          return key === "kind" ? KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b) : a.localeCompare(b);
-        });
+        values.sort(function (a, b) { return a.localeCompare(b); });
         var fieldset = el("fieldset", { "class": "aln-facet" }, [el("legend", { text: FILTER_NAMES[key] })]);
         values.forEach(function (value) {
           var n = (counts[key] || {})[value] || 0, checked = state.filters[key].indexOf(value) >= 0;
@@ -243,21 +297,28 @@
         });
         pane.appendChild(fieldset);
       });
-      root.querySelector(".aln-search__clear").hidden = !activeCount();
-      summaryLabel.textContent = activeCount() ? "Filters (" + activeCount() + " active)" : "Filters";
+      label();
     }
 
     function run() {
       var ticket = ++current;
-      find(state.q, state.filters, true).then(function (found) {
+      counting = counting || details.open || activeCount() > 0;
+      if (counting && !pane.childElementCount) pane.replaceChildren(el("p", { "class": "aln-search__hint", text: "Loading filters…" }));
+      label();
+      find(state.q, state.filters, counting).then(function (found) {
         if (ticket !== current) return;
-        renderPane(found.counts);
-        list.replaceChildren();
+        if (counting) renderPane(found.counts);
         results = found.results; shown = 0;
-        var filtered = activeCount();
+        var filtered = activeCount(), text;
         if (!state.q && !filtered) {
-          summary.textContent = "Type a query, or pick a filter to list everything it matches.";
-        } else if (!found.total) {
+          text = "Type a query, or open the filters to list every case study a theme, nation, member type or status matches.";
+        } else if (found.total) {
+          text = found.total + " result" + (found.total === 1 ? "" : "s") + (state.q ? " for “" + state.q + "”" : "") +
+            (filtered ? " (filtered)" : "") + (found.partial ? ". No page has every word: these have some of them." : "");
+        }
+        return showMore(true).then(function () {
+          if (ticket !== current) return;
+          if (text) { summary.textContent = text; return; }
           summary.replaceChildren(document.createTextNode("No results" + (state.q ? " for “" + state.q + "”" : "") +
             (filtered ? " with these filters. " : ". ")));
           if (filtered) {
@@ -266,19 +327,20 @@
           } else {
             summary.appendChild(document.createTextNode("Try fewer or different words."));
           }
-        } else {
-          summary.textContent = found.total + " result" + (found.total === 1 ? "" : "s") + (state.q ? " for “" + state.q + "”" : "") +
-            (filtered ? " (filtered)" : "") + (found.partial ? ". No result has every word: these have some of them." : "");
-        }
-        return showMore();
+        });
       });
     }
 
-    function showMore() {
-      var from = shown;
+    // Loads the next PAGE_SIZE results (one fragment each) and shows them; ``fresh`` replaces the list.
+    function showMore(fresh) {
+      var from = shown, ticket = current;
       shown = Math.min(results.length, shown + PAGE_SIZE);
-      more.hidden = shown >= results.length;
-      return renderHits(list, results, from, shown);
+      return Promise.all(results.slice(from, shown).map(function (r) { return r.load(); })).then(function (hits) {
+        if (ticket !== current) return;
+        if (fresh === true) list.replaceChildren();
+        hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
+        more.hidden = shown >= results.length;
+      });
     }
 
     function clearFilters() {
@@ -289,6 +351,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); state.q = input.value.trim(); commit(); });
     input.addEventListener("input", debounce(function () { state.q = input.value.trim(); commit(); }, 200));
     more.addEventListener("click", showMore);
+    details.addEventListener("toggle", function () { if (details.open && !counting) run(); });
     root.querySelector(".aln-search__clear").addEventListener("click", clearFilters);
     window.addEventListener("popstate", function () {
       state = readState(new URLSearchParams(location.search)); input.value = state.q; run();
@@ -308,5 +371,5 @@
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
-  window.ALNSearch = { engine: engine, find: find, root: ROOT };
+  window.ALNSearch = { engine: engine, find: find, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
 })();

@@ -30,8 +30,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 TOP_URLS = """async ([query, k]) => {
   const found = await window.ALNSearch.find(query, {}, false);
   const hits = await Promise.all(found.results.slice(0, k).map(r => r.load()));
-  return hits.map(h => h.url);
+  return hits.map(h => [h.url].concat(h.subs.slice(0, window.ALNSearch.SUBS_SHOWN).map(s => s.url)));
 }"""
+"""For each of the first ``k`` results: its link, then the links of the matching items shown under it (the ones
+a reader sees without unfolding "more matching items")."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,18 @@ def is_hit(url: str, expect: tuple[str, ...]) -> bool:
     return any(found == e or ("#" not in e and found.split("#")[0] == e) for e in expect)
 
 
-def hit_rates(ranked: list[list[str]], queries: list[Query]) -> dict[str, float]:
+Ranked = list[list[str]]
+"""One query's results: for each result, its link followed by the links of the items shown under it."""
+
+
+def hit_within(results: Ranked, expect: tuple[str, ...], k: int) -> bool:
+    """Whether one of the first ``k`` results, or an item shown under one of them, is expected."""
+    return any(is_hit(url, expect) for group in results[:k] for url in group)
+
+
+def hit_rates(ranked: list[Ranked], queries: list[Query]) -> dict[str, float]:
     n = len(queries)
-    return {f"hit@{k}": sum(any(is_hit(u, q.expect) for u in urls[:k]) for urls, q in zip(ranked, queries)) / n
-            for k in (1, 3)}
+    return {f"hit@{k}": sum(hit_within(results, q.expect, k) for results, q in zip(ranked, queries)) / n for k in (1, 3)}
 
 
 def build_hosted(site_dir: Path, root: Path = ROOT) -> Path:
@@ -85,8 +95,8 @@ def serve(site_dir: Path) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def rank_all(browser: Any, search_page_url: str, queries: list[Query], k: int = 3) -> list[list[str]]:
-    """The first ``k`` result links for each query, searched through the page's own search script."""
+def rank_all(browser: Any, search_page_url: str, queries: list[Query], k: int = 3) -> list[Ranked]:
+    """The first ``k`` results of each query with their items' links, searched through the page's own search script."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(search_page_url)

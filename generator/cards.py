@@ -1,0 +1,114 @@
+"""Item cards as finished HTML, built with string joins instead of template calls.
+
+A case study at scale has about 20 cards and a theme page up to 60, so cards are most of the render
+time: here each costs a few string joins. They are emitted as raw HTML blocks (no ``markdown``
+attribute), which Python-Markdown passes through untouched, so MkDocs does not parse them again.
+That is also why links here are final URLs (``Publication.linker``): MkDocs rewrites only Markdown
+links. Item headings are raw HTML too, so they keep their ids and permanent links but are left out
+of the page's table of contents, which lists the sections instead.
+
+Contributor text is escaped by ``esc`` or comes sanitised from ``markdown_to_html``.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .model import CaseStudy, Item, Theme
+from .safe_markdown import BRACE, markdown_to_html
+
+Link = Callable[[str], str]
+KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
+
+
+def esc(text: str) -> str:
+    """Plain text for HTML content or a quoted attribute; '{' as an entity like everywhere else (see ``BRACE``)."""
+    return html.escape(text, quote=True).replace("{", BRACE)
+
+
+def permalink_heading(tag: str, anchor: str, title: str) -> str:
+    """A heading with the same id and permanent link Python-Markdown's toc extension would give it."""
+    a = esc(anchor)
+    return f'<{tag} id="{a}">{esc(title)}<a class="headerlink" href="#{a}" title="Permanent link">&para;</a></{tag}>'
+
+
+def chips(themes: tuple[Theme, ...], link: Link) -> str:
+    return '<span class="aln-chips">' + " ".join(
+        f'<a class="aln-chip" href="{link(t.page_uri)}">{esc(t.title)}</a>' for t in themes) + "</span>"
+
+
+def _cross_links(label: str, ids: tuple[str, ...], case: CaseStudy) -> str:
+    targets = [case.item_by_id[i] for i in ids if i in case.item_by_id]
+    links = "; ".join(f'<a href="#{esc(t.id)}">{esc(t.title)}</a>' for t in targets)
+    return f"<strong>{label}:</strong> {links}\n" if targets else ""
+
+
+def item_card(item: Item, case: CaseStudy, link: Link) -> Markup:
+    """An item in full on its case-study page, with its permanent anchor."""
+    parts = [f'<div class="aln-item aln-item--{item.kind}">',
+             permalink_heading("h3", item.id, item.title),
+             f'<p class="aln-item__kind">{KIND_SINGULAR[item.kind]}</p>',
+             f'<div class="aln-item__detail">{markdown_to_html(item.detail)}</div>']
+    if item.quote:
+        parts.append(f'<blockquote class="aln-quote"><p>{esc(item.quote.text)}</p><footer>{esc(item.quote.by)}</footer></blockquote>')
+    if item.evidence:
+        parts.append(f'<div class="aln-item__evidence"><p class="aln-label">Evidence</p>{markdown_to_html(item.evidence)}</div>')
+    meta = _cross_links("Recommended in answer", item.addressed_by, case)
+    meta += _cross_links("Answers the barrier" + ("s" if len(item.addresses) > 1 else ""), item.addresses, case)
+    meta += chips(item.themes, link)
+    if item.source:
+        meta += (f' <span class="aln-item__source">Source: <a href="#source-{esc(item.source.id)}">'
+                 f"{esc(item.source.title)}</a></span>")
+    parts.append(f"<p>{meta}</p>")
+    parts.append("</div>")
+    return Markup("\n".join(parts))
+
+
+def item_summary(item: Item, link: Link) -> Markup:
+    """An item on a theme page: a heading that links to it, where it is from, its detail and themes."""
+    return Markup(
+        f'<div class="aln-item aln-item--{item.kind} aln-item--summary">\n'
+        f'<h4><a href="{link(item.page_uri)}#{esc(item.id)}">{esc(item.title)}</a></h4>\n'
+        f'<p class="aln-item__from">{KIND_SINGULAR[item.kind]} from <strong>{esc(item.case_title)}</strong></p>\n'
+        f'<div class="aln-item__detail">{markdown_to_html(item.detail)}</div>\n'
+        f"<p>{chips(item.themes, link)}</p>\n</div>")
+
+
+def item_index(items: tuple[Item, ...], link: Link) -> Markup:
+    """Items as one list entry per case study (items keep their order): the compact route to every item."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(item.case_id, []).append(item)
+    lines = ['<ul class="aln-index">']
+    for group in groups.values():
+        page = link(group[0].page_uri)
+        entries = "; ".join(f'<a href="{page}#{esc(i.id)}">{esc(i.title)}</a> <span class="aln-index__kind">'
+                            f"{i.kind}</span>" for i in group)
+        lines.append(f'<li><a class="aln-index__case" href="{page}">{esc(group[0].case_title)}</a>: {entries}</li>')
+    lines.append("</ul>")
+    return Markup("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class ThemeIndex:
+    """One page of a theme's list of every item: page 1 is the theme page itself."""
+
+    number: int
+    page_uris: tuple[str, ...]
+    items: tuple[Item, ...]
+    """This page's share of the list; empty when the theme page already shows every item in full."""
+
+    @property
+    def count(self) -> int:
+        return len(self.page_uris)
+
+
+def pager(index: ThemeIndex, link: Link) -> Markup:
+    """Links to every page of a theme's item list, the current one in bold."""
+    parts = [f"<strong>{n}</strong>" if n == index.number else f'<a href="{link(uri)}">{n}</a>'
+             for n, uri in enumerate(index.page_uris, start=1)]
+    return Markup(f'<nav class="aln-pager" aria-label="Pages of the item list">Pages: {" · ".join(parts)}</nav>')
+
