@@ -29,12 +29,15 @@ def build_once(project: BenchProject, label: str, dump_docs: bool = False) -> di
     env = {"BENCH_TIMINGS": str(timings), **({"BENCH_DUMP_DOCS": str(start_baseline_docs(project))} if dump_docs else {})}
     started = time.time()
     result = run([MKDOCS, "build", "-f", str(project.config)], project.root, env)
-    spans = stages(marks(timings), started, time.time())
+    events = marks(timings)
+    spans = stages(events, started, time.time())
+    memory = next((e for e in events if e["event"] == "post_build" and e["edge"] == "end"), {})
     if not (project.site / "pagefind" / "pagefind-entry.json").exists():  # the project does not index: time Pagefind alone
         pagefind = run([sys.executable, "-m", "pagefind", "--site", str(project.site)], project.root)
         spans["post_build (Pagefind)"] = pagefind.seconds
         return {"full_s": result.seconds + pagefind.seconds, "cpu_s": result.cpu_seconds + pagefind.cpu_seconds, "spans": spans, "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
     return {"full_s": result.seconds, "cpu_s": result.cpu_seconds, "spans": spans, "rss": result.peak_rss_mb,
+            "mkdocs_rss": memory.get("mkdocs_rss_mb", 0), "pagefind_rss": memory.get("child_rss_mb", 0),
             "broken_index": broken_index(project.site)}
 
 
@@ -56,7 +59,8 @@ def measure_size(n: int, repeat: int, workdir: Path, serve: bool) -> dict[str, A
         runs.append({**gen, "build_s": full["full_s"] - pagefind_s, "full_s": full["full_s"], "pagefind_s": pagefind_s,
                      "baseline_build_s": baseline.seconds, "spans": full["spans"],
                      "full_cpu_s": full["cpu_s"], "baseline_cpu_s": baseline.cpu_seconds,
-                     "rss": max(full["rss"], worker.peak_rss_mb, baseline.peak_rss_mb), "broken_index": full.get("broken_index", 0)})
+                     "rss": max(full["rss"], worker.peak_rss_mb, baseline.peak_rss_mb), "broken_index": full.get("broken_index", 0),
+                     "mkdocs_rss": full.get("mkdocs_rss", 0), "pagefind_rss": full.get("pagefind_rss", 0)})
         print(f"  n={n} run {r + 1}/{repeat}: validate {gen['validate_s']:.2f} s, generate {gen['generate_s']:.2f} s, "
               f"build {runs[-1]['build_s']:.1f} s + Pagefind {pagefind_s:.1f} s, baseline {baseline.seconds:.1f} s", flush=True)
     for _ in range(3):  # the query needs an intact index; see broken_index
@@ -84,6 +88,8 @@ def _summary(n: int, runs: list[dict[str, Any]], project: BenchProject) -> dict[
     result.update(index_kb=round(dir_bytes(project.site / "pagefind") / 1024, 1), site_mb=round(dir_bytes(project.site) / 1e6, 2),
                   baseline_site_mb=round(dir_bytes(project.baseline_site) / 1e6, 2),
                   max_page_kb=round(page_bytes / 1024, 1), max_page=page, peak_rss_mb=round(max(r["rss"] for r in runs)),
+                  mkdocs_rss_mb=max(r["mkdocs_rss"] for r in runs), pagefind_rss_mb=max(r["pagefind_rss"] for r in runs),
+                  build_rss_sum_mb=max(r["mkdocs_rss"] + r["pagefind_rss"] for r in runs),
                   nav_links=nav_links(project.site), markdown_mb=round(runs[0]["markdown_mb"], 2),
                   stages_s={name: round(statistics.median(r["spans"][name] for r in runs), 3) for name in span_names},
                   calls_per_build=runs[-1]["spans"]["calls"], builds_with_broken_index=sum(bool(r["broken_index"]) for r in runs))

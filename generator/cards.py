@@ -106,9 +106,22 @@ class ThemeIndex:
         return len(self.page_uris)
 
 
-def pager(index: ThemeIndex, link: Link) -> Markup:
-    """Links to every page of a theme's item list, the current one in bold."""
-    parts = [f"<strong>{n}</strong>" if n == index.number else f'<a href="{link(uri)}">{n}</a>'
+@dataclass(frozen=True)
+class CaseIndexPage:
+    """One page of the case-study index: its case studies by nation, and every page's path."""
+
+    number: int
+    page_uris: tuple[str, ...]
+    by_nation: tuple[tuple[str, tuple[CaseStudy, ...]], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.page_uris)
+
+
+def pager(index: ThemeIndex | CaseIndexPage, link: Link, label: str = "Pages of the item list") -> Markup:
+    """Links to every page of a long list, the current one in bold."""
+    parts = [f'<strong aria-current="page">{n}</strong>' if n == index.number else f'<a href="{link(uri)}">{n}</a>'
              for n, uri in enumerate(index.page_uris, start=1)]
-    return Markup(f'<nav class="aln-pager" aria-label="Pages of the item list">Pages: {" · ".join(parts)}</nav>')
+    return Markup(f'<nav class="aln-pager" aria-label="{esc(label)}">Pages: {" · ".join(parts)}</nav>')
 

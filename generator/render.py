@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .cards import ThemeIndex, item_card, item_index, item_summary, pager
+from .cards import CaseIndexPage, ThemeIndex, item_card, item_index, item_summary, pager
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
@@ -27,6 +27,8 @@ THEME_SUMMARY_LIMIT = 20
 """Items per kind a theme page shows in full; past that, a list of every item by case study follows."""
 THEME_INDEX_PAGE_SIZE = 1200
 """Items per page of that list (about 150 bytes of HTML each), so no theme page nears 1 MB at any size."""
+CASE_INDEX_PAGE_SIZE = 1000
+"""Rows per page of the case-study index (about 300 bytes of HTML each): one page up to 1,000 case studies."""
 CASE_LIST_LIMIT = 40
 """A theme page names its case studies in its first lines only up to this many; the item list names them all."""
 
@@ -78,9 +80,11 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Home, the case-study and theme indexes, and one page per case study and per theme."""
     pages = {
         "index.md": renderer.render("home.md.j2", "index.md", site=catalogue),
-        "casestudies/index.md": renderer.render("casestudies-index.md.j2", "casestudies/index.md", site=catalogue),
         "themes/index.md": renderer.render("themes-index.md.j2", "themes/index.md", site=catalogue),
     }
+    for index in case_index_pages(catalogue):
+        uri = index.page_uris[index.number - 1]
+        pages[uri] = renderer.render("casestudies-index.md.j2", uri, site=catalogue, index=index)
     for case in catalogue.case_studies:
         pages[case.page_uri] = renderer.render("casestudy.md.j2", case.page_uri, site=catalogue, case=case)
     for theme in catalogue.themes:
@@ -94,8 +98,9 @@ def theme_page_uri(theme: Theme, number: int) -> str:
     return theme.page_uri if number == 1 else f"themes/{theme.id}/page-{number}.md"
 
 
-def theme_indexes(catalogue: Catalogue, theme: Theme, page_size: int = THEME_INDEX_PAGE_SIZE) -> tuple[ThemeIndex, ...]:
+def theme_indexes(catalogue: Catalogue, theme: Theme, page_size: int | None = None) -> tuple[ThemeIndex, ...]:
     """A theme's pages: the theme page, then more pages only if its list of every item needs them."""
+    page_size = page_size or THEME_INDEX_PAGE_SIZE
     of_kinds = catalogue.items_by_theme_kind[theme.id]
     if all(len(items) <= THEME_SUMMARY_LIMIT for items in of_kinds.values()):  # every item is shown in full
         return (ThemeIndex(1, (theme.page_uri,), ()),)
@@ -103,6 +108,24 @@ def theme_indexes(catalogue: Catalogue, theme: Theme, page_size: int = THEME_IND
     chunks = [items[at:at + page_size] for at in range(0, len(items), page_size)]
     uris = tuple(theme_page_uri(theme, n) for n in range(1, len(chunks) + 1))
     return tuple(ThemeIndex(n, uris, chunk) for n, chunk in enumerate(chunks, start=1))
+
+
+def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tuple[CaseIndexPage, ...]:
+    """The case-study index, in nation order, split into pages of ``page_size`` rows at scale.
+
+    Later pages live under ``casestudies/list/``, which no case study's own page can take.
+    """
+    page_size = page_size or CASE_INDEX_PAGE_SIZE
+    rows = [(nation, case) for nation, cases in catalogue.case_studies_by_nation.items() for case in cases]
+    chunks = [rows[at:at + page_size] for at in range(0, len(rows), page_size)] or [[]]
+    uris = ("casestudies/index.md", *(f"casestudies/list/page-{n}.md" for n in range(2, len(chunks) + 1)))
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        by_nation: dict[str, list[CaseStudy]] = {}
+        for nation, case in chunk:
+            by_nation.setdefault(nation, []).append(case)
+        pages.append(CaseIndexPage(number, uris, tuple((n, tuple(c)) for n, c in by_nation.items())))
+    return tuple(pages)
 
 
 def members_by_type(case: CaseStudy, catalogue: Catalogue) -> list[tuple[str, list[Member]]]:

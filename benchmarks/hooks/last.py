@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import time
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,9 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 
-def mark(event: str) -> None:
+def mark(event: str, **extra: Any) -> None:
     with open(os.environ["BENCH_TIMINGS"], "a", encoding="utf-8") as out:
-        out.write(json.dumps({"event": event, "edge": "end", "t": time.time()}) + "\n")
+        out.write(json.dumps({"event": event, "edge": "end", "t": time.time(), **extra}) + "\n")
 
 
 @event_priority(-1000)
@@ -52,4 +53,7 @@ def on_env(env: Any, config: Any, files: Any) -> None:
 
 @event_priority(-1000)
 def on_post_build(config: Any) -> None:
-    mark("post_build")
+    # Peak RSS of this MkDocs process and of its largest finished child (Pagefind): both are alive
+    # while Pagefind runs, so their sum bounds the build's memory from above.
+    kb = {who: resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)}
+    mark("post_build", mkdocs_rss_mb=round(kb[resource.RUSAGE_SELF] / 1024), child_rss_mb=round(kb[resource.RUSAGE_CHILDREN] / 1024))
