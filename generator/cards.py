@@ -11,6 +11,7 @@ Contributor text is escaped by ``esc`` or comes sanitised from ``markdown_to_htm
 """
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ Link = Callable[[str], str]
 KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
 
 
+@functools.lru_cache(maxsize=1 << 17)  # theme titles, names and ids repeat on every card and page
 def esc(text: str) -> str:
     """Plain text for HTML content or a quoted attribute; '{' as an entity like everywhere else (see ``BRACE``)."""
     return html.escape(text, quote=True).replace("{", BRACE)
@@ -36,18 +38,24 @@ def permalink_heading(tag: str, anchor: str, title: str) -> str:
 
 
 def chips(themes: tuple[Theme, ...], link: Link) -> str:
-    return '<span class="aln-chips">' + " ".join(
-        f'<a class="aln-chip" href="{link(t.page_uri)}">{esc(t.title)}</a>' for t in themes) + "</span>"
+    return '<span class="aln-chips">' + " ".join([_chip(t.page_uri, t.title, link) for t in themes]) + "</span>"
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a few dozen themes, drawn from pages at a few depths: link is per depth
+def _chip(page_uri: str, title: str, link: Link) -> str:
+    return f'<a class="aln-chip" href="{link(page_uri)}">{esc(title)}</a>'
 
 
 def _cross_links(label: str, ids: tuple[str, ...], case: CaseStudy) -> str:
+    if not ids:
+        return ""
     targets = [case.item_by_id[i] for i in ids if i in case.item_by_id]
     links = "; ".join(f'<a href="#{esc(t.id)}">{esc(t.title)}</a>' for t in targets)
     return f"<strong>{label}:</strong> {links}\n" if targets else ""
 
 
-def item_card(item: Item, case: CaseStudy, link: Link) -> Markup:
-    """An item in full on its case-study page, with its permanent anchor."""
+def item_card(item: Item, case: CaseStudy, link: Link) -> str:
+    """An item in full on its case-study page, with its permanent anchor (finished HTML, for ``casepage``)."""
     parts = [f'<div class="aln-item aln-item--{item.kind}">',
              permalink_heading("h3", item.id, item.title),
              f'<p class="aln-item__kind">{KIND_SINGULAR[item.kind]}</p>',
@@ -62,9 +70,8 @@ def item_card(item: Item, case: CaseStudy, link: Link) -> Markup:
     if item.source:
         meta += (f' <span class="aln-item__source">Source: <a href="#source-{esc(item.source.id)}">'
                  f"{esc(item.source.title)}</a></span>")
-    parts.append(f"<p>{meta}</p>")
-    parts.append("</div>")
-    return Markup("\n".join(parts))
+    parts.append(f"<p>{meta}</p>\n</div>")
+    return "\n".join(parts)
 
 
 def item_summary(item: Item, link: Link) -> Markup:

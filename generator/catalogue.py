@@ -7,11 +7,13 @@ from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
+from .collector import collector_paused
 from .model import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
 from .project import Project
 from .validate import Record, Vocabulary
 
 RELATED_LIMIT = 5
+BLOCK = 512  # rows of the shared-themes matrix computed at once
 T = TypeVar("T")
 
 
@@ -23,25 +25,31 @@ def member_type_titles(project: Project) -> dict[str, str]:
 
 def build_catalogue(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     """The whole model, from records that passed validation."""
+    with collector_paused():
+        return _build(project, records, vocabulary)
+
+
+def _build(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     groups = {g["id"]: ThemeGroup(g["id"], g["title"], g["description"]) for g in vocabulary.groups}
     themes = {t["id"]: Theme(t["id"], t["title"], t["description"], groups[t["group"]], f"themes/{t['id']}.md")
               for t in vocabulary.themes}
     member_types = member_type_titles(project)
     cases = sorted((_case_study(r, themes, member_types) for r in records), key=lambda c: (c.title.lower(), c.id))
     items = [item for case in cases for item in case.items]
-    items_by_theme = _group(((t.id, item) for item in items for t in item.themes), themes)
+    # theme_ids is a property that walks every item: computed once per case study, not per index
+    case_themes = [(case, sorted(case.theme_ids)) for case in cases]
     return Catalogue(
         case_studies=tuple(cases),
         groups=tuple(groups.values()),
         themes=tuple(themes.values()),
         member_types=member_types,
-        items_by_theme=items_by_theme,
-        case_studies_by_theme=_group(((t, c) for c in cases for t in sorted(c.theme_ids)), themes),
+        items_by_theme=_group(((t.id, item) for item in items for t in item.themes), themes),
+        case_studies_by_theme=_group(((t, c) for c, ids in case_themes for t in ids), themes),
         case_studies_by_nation=_group(((c.nation, c) for c in cases), NATIONS),
         case_studies_by_member_type=_group(((t, c) for c in cases for t in c.member_types), member_types),
         case_studies_by_status=_group(((c.status, c) for c in cases), ("active", "paused", "wound-down")),
         cooccurrence=_cooccurrence(items, themes),
-        related=_related(cases),
+        related=_related(case_themes),
     )
 
 
@@ -73,6 +81,7 @@ def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str
         ) for i in data.get(KIND_PLURALS[kind], []))
 
     place, coords = data["place"], data["place"].get("coordinates")
+    rank = {t: n for n, t in enumerate(member_types)}
     return CaseStudy(
         id=case_id, title=data["title"], network_name=data["network"]["name"],
         former_names=tuple(data["network"].get("former_names", ())), summary=data["summary"],
@@ -80,7 +89,7 @@ def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str
         coordinates=(coords["lat"], coords["lon"]) if coords else None,
         started=data["started"], ended=data.get("ended"), status=data["status"], convenor=data["convenor"],
         members=tuple(sorted((Member(m["name"], m["type"], member_types[m["type"]]) for m in data["members"]),
-                             key=lambda m: (list(member_types).index(m.type), m.name.lower()))),
+                             key=lambda m: (rank[m.type], m.name.lower()))),
         context=data["context"],
         workstreams=tuple(Workstream(w["name"], w["aim"], w["status"], tuple(w.get("activities", ())), tuple(w.get("outcomes", ())))
                           for w in data.get("workstreams", [])),
@@ -90,36 +99,55 @@ def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str
 
 
 def _cooccurrence(items: list[Item], themes: dict[str, Theme]) -> dict[str, tuple[tuple[Theme, int], ...]]:
+    # Items carry one to three themes, so few distinct combinations: count those, then their pairs.
+    combinations = Counter(tuple(t.id for t in item.themes) for item in items if len(item.themes) > 1)
     counts: dict[str, Counter[str]] = {t: Counter() for t in themes}
-    for item in items:
-        ids = [t.id for t in item.themes]
+    for ids, n in combinations.items():
         for a in ids:
-            counts[a].update(b for b in ids if b != a)
-    order = list(themes)
-    return {t: tuple((themes[o], n) for o, n in sorted(c.items(), key=lambda kv: (-kv[1], order.index(kv[0]))))
+            for b in ids:
+                if b != a:
+                    counts[a][b] += n
+    rank = {t: n for n, t in enumerate(themes)}
+    return {t: tuple((themes[o], n) for o, n in sorted(c.items(), key=lambda kv: (-kv[1], rank[kv[0]])))
             for t, c in counts.items()}
 
 
-def _related(cases: list[CaseStudy]) -> dict[str, tuple[tuple[CaseStudy, int], ...]]:
-    """Each case study's nearest neighbours by shared themes: one matrix product, not a loop over pairs."""
-    if not cases:
-        return {}
-    theme_ids = sorted({t for c in cases for t in c.theme_ids})
-    column = {t: j for j, t in enumerate(theme_ids)}
-    incidence = np.zeros((len(cases), len(theme_ids)), dtype=np.float32)
-    for i, case in enumerate(cases):
-        incidence[i, [column[t] for t in case.theme_ids]] = 1
-    shared = (incidence @ incidence.T).astype(np.int32)
-    np.fill_diagonal(shared, -1)
+def _related(case_themes: list[tuple[CaseStudy, list[str]]]) -> dict[str, tuple[tuple[CaseStudy, int], ...]]:
+    """Each case study's nearest neighbours by shared themes, counted with bit masks over blocks of rows."""
+    cases = [case for case, _ in case_themes]
+    n, k = len(cases), min(RELATED_LIMIT, len(cases) - 1)
+    if k <= 0:
+        return {case.id: () for case in cases}
+    masks = _theme_masks([ids for _, ids in case_themes])
+    # One key per pair: shared themes first, then the lower index (cases are sorted by title, so ties
+    # go alphabetically). Keys are unique, so k passes of argmax give exactly the top k in order.
+    tiebreak = np.arange(n - 1, -1, -1, dtype=np.int64)
     related = {}
-    for i, case in enumerate(cases):
-        row = shared[i]
-        k = min(RELATED_LIMIT, len(cases) - 1)
-        if k <= 0:
-            related[case.id] = ()
-            continue
-        threshold = max(int(np.partition(row, -k)[-k]), 1)
-        # cases are sorted by title, so the index breaks ties alphabetically
-        ranked = sorted(np.nonzero(row >= threshold)[0].tolist(), key=lambda j: (-row[j], j))[:k]
-        related[case.id] = tuple((cases[j], int(row[j])) for j in ranked)
+    for start in range(0, n, BLOCK):
+        block = masks[start:start + BLOCK]
+        shared = sum(np.bitwise_count(block[:, None, w] & masks[None, :, w]) for w in range(masks.shape[1]))
+        key = shared.astype(np.int64) * n + tiebreak
+        rows = np.arange(len(block))
+        key[rows, rows + start] = -1  # a case study is not its own neighbour
+        picks, counts = [], []
+        for _ in range(k):
+            best = key.argmax(axis=1)
+            picks.append(best)
+            counts.append(key[rows, best] // n)
+            key[rows, best] = -1
+        for row, js, ns in zip(rows.tolist(), np.stack(picks, 1).tolist(), np.stack(counts, 1).tolist()):
+            related[cases[start + row].id] = tuple((cases[j], c) for j, c in zip(js, ns) if c > 0)
     return related
+
+
+def _theme_masks(theme_ids: list[list[str]]) -> np.ndarray:
+    """One row of 64-bit words per case study, a bit per theme it uses."""
+    column = {t: j for j, t in enumerate(sorted({t for ids in theme_ids for t in ids}))}
+    words = max(1, -(-len(column) // 64))
+    masks = np.zeros((len(theme_ids), words), dtype=np.uint64)
+    for i, ids in enumerate(theme_ids):
+        row = [0] * words
+        for t in ids:
+            row[column[t] // 64] |= 1 << (column[t] % 64)
+        masks[i] = row
+    return masks

@@ -4,6 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from .collector import without_gc
 from .model import Catalogue, CaseStudy
 from .opendata import CONTENT_LICENCE, PUBLISHER, Publication
 
@@ -57,5 +58,6 @@ def atom_feed(catalogue: Catalogue, pub: Publication, limit: int = FEED_LIMIT) -
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
+@without_gc
 def feed_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return {"feed.xml": atom_feed(catalogue, renderer.publication)}

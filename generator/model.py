@@ -150,11 +150,11 @@ class CaseStudy:
             return start if self.ended[:4] == start else f"{start}–{self.ended[:4]}"
         return f"{start}–" if self.status == "active" else f"{start}–?"
 
-    @property
+    @cached_property  # the explorer and the items CSV ask once per item
     def member_types(self) -> tuple[str, ...]:
         return tuple(sorted({m.type for m in self.members}))
 
-    @property
+    @cached_property
     def theme_ids(self) -> frozenset[str]:
         return frozenset(t.id for item in self.items for t in item.themes)
 

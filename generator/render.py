@@ -1,24 +1,25 @@
 """Render the model into Markdown pages: ``{docs-relative path: Markdown}``. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-import functools
-import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .cards import CaseIndexPage, ThemeIndex, item_card, item_index, item_summary, pager
+from .casepage import case_page, members_by_type
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
-from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member, Theme
+from .collector import without_gc
+from .links import relative, safe_url
+from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Theme
 from .opendata import Publication, open_data_pages, template_globals
 from .project import Project, find_root
 from .safe_markdown import html_text, inline_text, markdown_to_html
 from .synthesis import matrix_row, synthesis_pages
+from .timeline_svg import timeline_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
@@ -31,24 +32,6 @@ CASE_INDEX_PAGE_SIZE = 1000
 """Rows per page of the case-study index (about 300 bytes of HTML each): one page up to 1,000 case studies."""
 CASE_LIST_LIMIT = 40
 """A theme page names its case studies in its first lines only up to this many; the item list names them all."""
-
-
-@functools.lru_cache(maxsize=1 << 16)  # every chip and card link asks again for the same few pairs
-def relative(target: str, here: str) -> str:
-    """A link from the page at ``here`` to the docs path ``target`` (both docs-relative, posix)."""
-    path, _, fragment = target.partition("#")
-    if not path:
-        link = ""
-    elif posixpath.dirname(path) == posixpath.dirname(here):  # same folder: the file name alone
-        link = posixpath.basename(path)
-    else:  # up to the docs root and down again: as valid as the shortest path, and no relpath per link
-        link = "../" * here.count("/") + path
-    return f"{link}#{fragment}" if fragment else link
-
-
-def safe_url(url: str) -> str:
-    """An http(s) URL that cannot break out of a Markdown link."""
-    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
 
 
 class Renderer:
@@ -66,7 +49,7 @@ class Renderer:
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
                                 linker=publication.linker, item_card=item_card, item_summary=item_summary,
                                 item_index=item_index, pager=pager, members_by_type=members_by_type,
-                                matrix_row=matrix_row, theme_indexes=theme_indexes)
+                                matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
         self.env.globals.update(template_globals(publication))
 
     def render(self, name: str, here: str, **context: Any) -> str:
@@ -76,6 +59,7 @@ class Renderer:
 PageFunction = Callable[[Catalogue, Renderer], dict[str, str]]
 
 
+@without_gc
 def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Home, the case-study and theme indexes, and one page per case study and per theme."""
     pages = {
@@ -86,7 +70,7 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
         uri = index.page_uris[index.number - 1]
         pages[uri] = renderer.render("casestudies-index.md.j2", uri, site=catalogue, index=index)
     for case in catalogue.case_studies:
-        pages[case.page_uri] = renderer.render("casestudy.md.j2", case.page_uri, site=catalogue, case=case)
+        pages[case.page_uri] = case_page(catalogue, renderer, case)
     for theme in catalogue.themes:
         for index in theme_indexes(catalogue, theme):
             uri = index.page_uris[index.number - 1]
@@ -128,14 +112,6 @@ def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tupl
     return tuple(pages)
 
 
-def members_by_type(case: CaseStudy, catalogue: Catalogue) -> list[tuple[str, list[Member]]]:
-    """(member type title, members) in vocabulary order, types without members left out."""
-    by_type: dict[str, list[Member]] = {}
-    for member in case.members:
-        by_type.setdefault(member.type, []).append(member)
-    return [(title, by_type[key]) for key, title in catalogue.member_types.items() if key in by_type]
-
-
 PAGE_FUNCTIONS: list[PageFunction] = [core_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
 
 
@@ -143,6 +119,11 @@ def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_ur
                  root: Path | None = None, directory_urls: bool = True) -> dict[str, str]:
     """Every generated page, keyed by docs-relative path, in a stable order; ``site_url`` makes permanent links absolute."""
     renderer = renderer or Renderer(publication=Publication.of(site_url, directory_urls), root=root)
+    return _render_all(catalogue, renderer)
+
+
+@without_gc
+def _render_all(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     pages: dict[str, str] = {}
     for function in PAGE_FUNCTIONS:
         pages.update(function(catalogue, renderer))

@@ -37,7 +37,7 @@ def compile_check(schema: dict[str, Any], formats: Callable[[Any, str], bool]) -
         entry = writer.function(schema)
     except Unsupported:
         return None
-    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_formats": formats, **writer.constants}
+    namespace: dict[str, Any] = {"_MISSING": _MISSING, "_formats": formats, "_search": _search, **writer.constants}
     exec(compile("\n".join(writer.lines), "<schema_fast>", "exec"), namespace)  # noqa: S102 - our own source
     return namespace[entry]  # type: ignore[no-any-return]
 
@@ -145,14 +145,23 @@ class _Writer:
             return f"len({v}) >= {int(value)}"
         if key in ("maxItems", "maxLength"):
             return f"len({v}) <= {int(value)}"
-        if key == "pattern":
-            return f"{self.constant(re.compile(value))}.search({v}) is not None"
+        if key == "pattern":  # the same ids and slugs recur thousands of times: remember those that match
+            matched = self.constant(set())
+            return f"({v} in {matched} or _search({self.constant(re.compile(value))}, {matched}, {v}))"
         if key in ("minimum", "maximum"):
             op = ">=" if key == "minimum" else "<="
             return f"not {TYPES['number'].format(v=v)} or {v} {op} {self.constant(value)}"
         if key == "format":
             return f"_formats({v}, {value!r})"
         raise Unsupported(key)
+
+
+def _search(pattern: re.Pattern[str], matched: set[str], value: str) -> bool:
+    """``pattern.search(value)``, adding a matching value to ``matched`` so it is searched once."""
+    if pattern.search(value) is None:
+        return False
+    matched.add(value)
+    return True
 
 
 def _keyword_type(key: str) -> str | None:

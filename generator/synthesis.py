@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from markupsafe import Markup
 
+from .collector import without_gc
 from .model import KINDS, NATIONS, Catalogue, CaseStudy, Item, Theme
 
 if TYPE_CHECKING:
@@ -321,6 +322,7 @@ def build_timeline(catalogue: Catalogue, page_size: int = TIMELINE_PAGE_SIZE) ->
     return tuple(pages)
 
 
+@without_gc
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The matrix (one page per MATRIX_PAGE_SIZE case studies), What recurs, Timeline and Where."""
     matrix = build_matrix(catalogue)

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import copy
-import gc
 import json
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .collector import collector_paused
 from .messages import did_you_mean, field_name, problem_from_error, short
 from .problems import Problem
 from .schema_fast import Check, compile_check
@@ -214,7 +213,7 @@ def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Re
     validator = load_schema(project, vocabulary)
     fast = compile_check(validator.schema, validator.format_checker.conforms) if validator.format_checker else None
     records = []
-    with _collector_paused():
+    with collector_paused():
         for path in files if files is not None else project.record_files():
             display = project.display(path)
             doc, read_problems = read(path, display)
@@ -226,19 +225,3 @@ def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Re
             problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
     problems += check_collection(records)
     return records, vocabulary, sorted(problems)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while records are read.
-
-    Reading allocates about a million objects and keeps a third of them, so the collector would run
-    thousands of times and rescan the growing corpus, finding nothing: records hold no cycles.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

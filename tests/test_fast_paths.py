@@ -6,6 +6,7 @@ skip jsonschema; both hand anything unusual to the strict code, which words ever
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,12 @@ TRICKY = [
     "title: R&D! *really*\n", "'<<': 1\n", "\"a\": 1\n'a': 2\n", "a: 9" + "9" * 5000 + "\n",
     "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n", "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
     "a:\n" + "".join("  " * i + "- \n" for i in range(1, MAX_DEPTH + 2)),
+    # anchors and tags wherever a token can start, and '&' or '!' where none can (inside a word)
+    "a:\n- &x b\n- *x\n", "- !!str 1\n", "[&a x, *a]\n", "{a: &b c}\n", "a: {b:&c d}\n", "a: [x,&y z]\n",
+    "a:\n  b: &c d\n", "&a [1]\n", "!!map {a: 1}\n", "&a\n", "!t\n", "a: x!y&z\n", "\u00e9&x: 1\n", "a: 'q'&x\n",
+    # plain words that are, or only start like, booleans and nulls
+    "a: offset\nb: nullable\nc: Yesterday\nd: FALSE\ne: Off\nf: NULL\ng: trueish\nh: Nope\n",
+    "a: [yes, no, on, off, ~, null, Y, n, ON, oN, true., 'off']\n",
 ]
 
 
@@ -119,3 +126,16 @@ def test_file_names_are_shown_as_before(tmp_path: Path) -> None:
     shown = [project.display(tmp_path / "casestudies" / "real.yaml"), project.display(tmp_path / "alias" / "real.yaml"),
              project.display(tmp_path / "casestudies" / "link.yaml"), project.display(tmp_path / "casestudies" / "..")]
     assert shown == ["casestudies/real.yaml", "casestudies/real.yaml", str(tmp_path / "casestudies" / "link.yaml"), "."]
+
+
+def test_plain_text_starting_with_a_letter_needs_no_pattern_when_long() -> None:
+    """yaml_fast skips the resolver for plain text over five characters that starts with a letter:
+    letters start only the boolean and null words, and none is longer than that."""
+    from generator.yaml_fast import _IMPLICIT, _LETTERS
+
+    assert _LETTERS == {first for first in _IMPLICIT if first.isalpha()}
+    for first in _LETTERS:
+        for tag, pattern in _IMPLICIT[first]:
+            assert tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+            words = re.findall(r"[^\s|()?:^$]+", pattern.pattern)
+            assert words and max(len(word) for word in words) <= 5, words
