@@ -29,7 +29,6 @@ TYPED: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 # Letters start only the boolean and null words (yes, Off, NULL...), none over five characters long, so
 # longer plain text starting with a letter is text without trying the patterns (tests check this rule).
 _LETTERS = frozenset(first for first in _IMPLICIT if first.isalpha())
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 class Unusual(Exception):
@@ -47,32 +46,11 @@ def load(parser: Any, text: str, max_depth: int) -> Any:
     if type(get()) is not yaml.DocumentStartEvent:  # an empty file
         raise Unusual
     event = get()
-    if type(event) is ScalarEvent:
-        data = _plain(event)
-    elif not _may_have_properties(text):
-        data = _bare(event, get, 0, max_depth)
-    else:
-        data = _container(event, get, 0, max_depth)
+    data = _plain(event) if type(event) is ScalarEvent else _container(event, get, 0, max_depth)
     get()  # DocumentEnd
     if type(get()) is not yaml.StreamEndEvent:  # a second document
         raise Unusual
     return data
-
-
-def _may_have_properties(text: str) -> bool:
-    """Whether an anchor ('&') or tag ('!') could start somewhere: one not right after a letter, digit or '_'.
-
-    A token never starts inside a word, so a file without such a character has no anchor or tag and
-    its events need no checking for them (aliases are events of their own, always refused). str.find
-    rather than a regular expression: the usual file has a few '&' or none, and a regex scans every character.
-    """
-    for mark in "&!":
-        at = text.find(mark)
-        while at != -1:
-            if at == 0 or text[at - 1] not in _WORD:
-                return True
-            at = text.find(mark, at + 1)
-    return False
 
 
 def _container(event: Any, get: Callable[[], Any], depth: int, max_depth: int) -> Any:
@@ -114,60 +92,15 @@ def _container(event: Any, get: Callable[[], Any], depth: int, max_depth: int) -
     raise Unusual  # an alias
 
 
-def _bare(event: Any, get: Callable[[], Any], depth: int, max_depth: int) -> Any:
-    """``_container`` for a file with no anchor or tag: the same reading, without checking each event for them."""
-    if depth > max_depth:
-        raise Unusual
-    deeper, scalar, implicit, letters = depth + 1, ScalarEvent, _IMPLICIT, _LETTERS
-    if type(event) is MappingStartEvent:
-        mapping: dict[str, Any] = {}
-        while True:
-            key = get()
-            if type(key) is not scalar:
-                if type(key) is MappingEndEvent:
-                    return mapping
-                raise Unusual
-            name = key.value
-            if name in mapping or name == "<<":
-                raise Unusual
-            event = get()
-            if type(event) is scalar:
-                if deeper > max_depth:
-                    raise Unusual
-                value = event.value
-                # quoted text, or plain text no resolver pattern can match, is text: most values
-                if event.implicit[0] and value[:1] in implicit and (len(value) <= 5 or value[:1] not in letters):
-                    value = _resolve(value)
-                mapping[name] = value
-            else:
-                mapping[name] = _bare(event, get, deeper, max_depth)
-    if type(event) is SequenceStartEvent:
-        items: list[Any] = []
-        append = items.append
-        while True:
-            event = get()
-            kind = type(event)
-            if kind is scalar:
-                if deeper > max_depth:
-                    raise Unusual
-                value = event.value
-                if event.implicit[0] and value[:1] in implicit and (len(value) <= 5 or value[:1] not in letters):
-                    value = _resolve(value)
-                append(value)
-            elif kind is SequenceEndEvent:
-                return items
-            else:
-                append(_bare(event, get, deeper, max_depth))
-    raise Unusual  # an alias
-
-
 def _plain(event: ScalarEvent) -> Any:
     """A scalar's value: text, or the number, boolean or null a plain scalar spells."""
     if event.anchor is not None or event.tag is not None:
         raise Unusual
-    if not event.implicit[0]:  # quoted or block text is always a string
-        return event.value
-    return _resolve(event.value)
+    value = event.value
+    # quoted or block text, or plain text no resolver pattern can match, is text: most values
+    if event.implicit[0] and value[:1] in _IMPLICIT and (len(value) <= 5 or value[:1] not in _LETTERS):
+        return _resolve(value)
+    return value
 
 
 def _resolve(value: str) -> Any:
