@@ -100,33 +100,37 @@ def item_index(items: tuple[Item, ...], link: Link) -> Markup:
 
 
 @dataclass(frozen=True)
-class ThemeIndex:
-    """One page of a theme's list of every item: page 1 is the theme page itself."""
+class ListPage:
+    """One page of a long list split over several: its number (from 1) and every page's path."""
 
     number: int
     page_uris: tuple[str, ...]
-    items: tuple[Item, ...]
-    """This page's share of the list; empty when the theme page already shows every item in full."""
 
     @property
     def count(self) -> int:
         return len(self.page_uris)
+
+    @property
+    def uri(self) -> str:
+        return self.page_uris[self.number - 1]
 
 
 @dataclass(frozen=True)
-class CaseIndexPage:
-    """One page of the case-study index: its case studies by nation, and every page's path."""
+class ThemeIndex(ListPage):
+    """One page of a theme's list of every item: page 1 is the theme page itself."""
 
-    number: int
-    page_uris: tuple[str, ...]
+    items: tuple[Item, ...]
+    """This page's share of the list; empty when the theme page already shows every item in full."""
+
+
+@dataclass(frozen=True)
+class CaseIndexPage(ListPage):
+    """One page of the case-study index: its case studies by nation."""
+
     by_nation: tuple[tuple[str, tuple[CaseStudy, ...]], ...]
 
-    @property
-    def count(self) -> int:
-        return len(self.page_uris)
 
-
-def pager(index: ThemeIndex | CaseIndexPage, link: Link, label: str = "Pages of the item list") -> Markup:
+def pager(index: ListPage, link: Link, label: str = "Pages of the item list") -> Markup:
     """Links to every page of a long list, the current one in bold."""
     parts = [f'<strong aria-current="page">{n}</strong>' if n == index.number else f'<a href="{link(uri)}">{n}</a>'
              for n, uri in enumerate(index.page_uris, start=1)]

@@ -7,8 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .cards import CaseIndexPage, ThemeIndex, item_card, item_index, item_summary, pager
-from .casepage import case_page, members_by_type
+from .cards import CaseIndexPage, ThemeIndex, item_index, item_summary, pager
+from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
@@ -23,7 +23,6 @@ from .timeline_svg import timeline_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
-KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
 THEME_SUMMARY_LIMIT = 20
 """Items per kind a theme page shows in full; past that, a list of every item by case study follows."""
 THEME_INDEX_PAGE_SIZE = 1200
@@ -45,10 +44,10 @@ class Renderer:
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
-        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR,
+        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
-                                linker=publication.linker, item_card=item_card, item_summary=item_summary,
-                                item_index=item_index, pager=pager, members_by_type=members_by_type,
+                                linker=publication.linker, item_summary=item_summary,
+                                item_index=item_index, pager=pager,
                                 matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
         self.env.globals.update(template_globals(publication))
 
@@ -67,14 +66,12 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
         "themes/index.md": renderer.render("themes-index.md.j2", "themes/index.md", site=catalogue),
     }
     for index in case_index_pages(catalogue):
-        uri = index.page_uris[index.number - 1]
-        pages[uri] = renderer.render("casestudies-index.md.j2", uri, site=catalogue, index=index)
+        pages[index.uri] = renderer.render("casestudies-index.md.j2", index.uri, site=catalogue, index=index)
     for case in catalogue.case_studies:
         pages[case.page_uri] = case_page(catalogue, renderer, case)
     for theme in catalogue.themes:
         for index in theme_indexes(catalogue, theme):
-            uri = index.page_uris[index.number - 1]
-            pages[uri] = renderer.render("theme.md.j2", uri, site=catalogue, theme=theme, index=index)
+            pages[index.uri] = renderer.render("theme.md.j2", index.uri, site=catalogue, theme=theme, index=index)
     return pages
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .model import Catalogue, CaseStudy, Item, Theme
-from .render import KIND_SINGULAR
+from .cards import KIND_SINGULAR
 from .safe_markdown import markdown_to_html
 
 FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status"}
