@@ -1,7 +1,8 @@
 """Render the model into Markdown pages: ``{docs-relative path: Markdown}``. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
+from .forked import Beside, can_fork
 from .collector import without_gc
 from .links import relative, safe_url
 from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Theme
@@ -60,7 +62,7 @@ PageFunction = Callable[[Catalogue, Renderer], dict[str, str]]
 
 @without_gc
 def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    """Home, the case-study and theme indexes, and one page per case study and per theme."""
+    """Home, the case-study and theme indexes, and one page per case study."""
     pages = {
         "index.md": renderer.render("home.md.j2", "index.md", site=catalogue),
         "themes/index.md": renderer.render("themes-index.md.j2", "themes/index.md", site=catalogue),
@@ -69,10 +71,14 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
         pages[index.uri] = renderer.render("casestudies-index.md.j2", index.uri, site=catalogue, index=index)
     for case in catalogue.case_studies:
         pages[case.page_uri] = case_page(catalogue, renderer, case)
-    for theme in catalogue.themes:
-        for index in theme_indexes(catalogue, theme):
-            pages[index.uri] = renderer.render("theme.md.j2", index.uri, site=catalogue, theme=theme, index=index)
     return pages
+
+
+@without_gc
+def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
+    """One page per theme, and the further pages of its list of every item at scale."""
+    return {index.uri: renderer.render("theme.md.j2", index.uri, site=catalogue, theme=theme, index=index)
+            for theme in catalogue.themes for index in theme_indexes(catalogue, theme)}
 
 
 def theme_page_uri(theme: Theme, number: int) -> str:
@@ -109,7 +115,11 @@ def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tupl
     return tuple(pages)
 
 
-PAGE_FUNCTIONS: list[PageFunction] = [core_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
+PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
+FORKED_FUNCTIONS: tuple[PageFunction, ...] = (theme_pages, explore_pages, open_data_pages)
+"""Rendered in a forked child at scale, while this process renders the rest: about half the work each."""
+FORK_MIN_CASE_STUDIES = 200
+"""From this many case studies a build renders on two cores; below it a fork costs more than it saves."""
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
@@ -119,9 +129,19 @@ def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_ur
     return _render_all(catalogue, renderer)
 
 
+def _run(functions: Iterable[PageFunction], catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for function in functions:
+        pages.update(function(catalogue, renderer))
+    return pages
+
+
 @without_gc
 def _render_all(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for function in PAGE_FUNCTIONS:
-        pages.update(function(catalogue, renderer))
+    forked = None
+    if len(catalogue.case_studies) >= FORK_MIN_CASE_STUDIES and can_fork():
+        forked = Beside(partial(_run, FORKED_FUNCTIONS, catalogue, renderer))
+    pages = _run([f for f in PAGE_FUNCTIONS if forked is None or f not in FORKED_FUNCTIONS], catalogue, renderer)
+    if forked is not None:
+        pages.update(forked.result())
     return dict(sorted(pages.items()))
