@@ -116,17 +116,27 @@ def _linker(root: str, directory_urls: bool) -> Callable[[str], str]:
     return link
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula, which could run on opening the file."""
+
+
+def as_text_cell(text: str) -> str:
+    """Contributor text for a CSV cell: a leading apostrophe makes a would-be formula plain text (OWASP's advice)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def item_rows(catalogue: Catalogue, pub: Publication) -> list[list[str]]:
     """One row per lesson, barrier and recommendation, in case-study then kind order (``ITEM_COLUMNS`` order)."""
     rows, pages = [], {}  # page URLs repeat for every item of a case study: the fragment is the item's id
     for case in catalogue.case_studies:
-        head, tail = (case.id, case.title), (case.nation, case.region, ";".join(case.member_types))
+        head, tail = (case.id, as_text_cell(case.title)), (case.nation, as_text_cell(case.region), ";".join(case.member_types))
         for item in case.items:
             source, page = item.source, pages.get(item.page_uri)
             if page is None:
                 page = pages[item.page_uri] = pub.url(item.page_uri)
-            rows.append([*head, item.kind, item.id, item.title, ";".join([t.id for t in item.themes]), *tail,
-                         source.title if source else "", (source.url or "") if source else "", f"{page}#{item.id}"])
+            # ids, theme ids, nations and member types are slugs or fixed words, and URLs start with a scheme
+            rows.append([*head, item.kind, item.id, as_text_cell(item.title), ";".join([t.id for t in item.themes]), *tail,
+                         as_text_cell(source.title) if source else "", (source.url or "") if source else "", f"{page}#{item.id}"])
     return rows
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from generator.build import load_site
 from generator.model import Catalogue
 from generator.opendata import ITEM_COLUMNS, build_date
 from generator.render import render_pages
@@ -84,3 +85,28 @@ def test_data_page_documents_every_file_column_and_the_licence(pages: dict[str, 
     for column, _ in ITEM_COLUMNS:
         assert f"| `{column}` |" in page
     assert "CC BY 4.0" in page and "MIT" in page
+
+
+def test_items_csv_cannot_smuggle_a_spreadsheet_formula(synthesis_project: Path) -> None:
+    record = synthesis_project / "casestudies" / "alpha.yaml"
+    text = record.read_text(encoding="utf-8")
+    hostile = {"Alpha Anchor Network": '=HYPERLINK("https://evil.example/","Open")', "Find a sponsor early": "+1+2",
+               "No senior sponsor": "-2+3 sponsors", "The sponsor left": "@SUM(A1:A9)", "North West": "=1+1",
+               "Alpha annual report": "=cmd|' /C calc'!A0"}
+    for plain, formula in hostile.items():
+        assert plain in text
+        text = text.replace(plain, json.dumps(formula))
+    record.write_text(text, encoding="utf-8")
+    catalogue = load_site(synthesis_project)
+    rows = list(csv.DictReader(io.StringIO(render_pages(catalogue, root=synthesis_project)["data/items.csv"], newline="")))
+    alpha = {r["item_id"]: r for r in rows if r["case_study_id"] == "alpha"}
+    cells = [cell for r in rows for cell in r.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], "a cell a spreadsheet would run"
+    assert alpha["sponsor-early"]["title"] == "'+1+2"
+    assert alpha["no-sponsor"]["title"] == "'-2+3 sponsors"
+    assert alpha["no-sponsor"]["case_study_title"] == """'=HYPERLINK("https://evil.example/","Open")"""
+    assert alpha["no-sponsor"]["region"] == "'=1+1"
+    assert alpha["no-sponsor"]["source"] == "'=cmd|' /C calc'!A0"
+    # the JSON download and the pages keep the text exactly as written
+    case = catalogue.case_study("alpha")
+    assert case.title == hostile["Alpha Anchor Network"] and case.region == "=1+1"
