@@ -45,7 +45,7 @@ class SearchSection:
     """A key of ``SECTION_HEADINGS``."""
     title: str
     context: str
-    """The item's themes, weighted between title and body."""
+    """The item's themes (``; ``-separated), weighted between title and body."""
     body: str
     """Plain text."""
 
@@ -80,7 +80,7 @@ def plain(markdown: str) -> str:
 
 def item_section(item: Item) -> SearchSection:
     parts = [item.detail, item.quote.text if item.quote else "", item.evidence or ""]
-    return SearchSection(item.anchor, KIND_SINGULAR[item.kind], item.title, " ".join(t.title for t in item.themes),
+    return SearchSection(item.anchor, KIND_SINGULAR[item.kind], item.title, "; ".join(t.title for t in item.themes),
                          " ".join(plain(p) for p in parts if p))
 
 
@@ -93,8 +93,10 @@ def workstream_sections(case: CaseStudy) -> list[SearchSection]:
 
 def case_record(case: CaseStudy, catalogue: Catalogue) -> SearchRecord:
     themes = tuple(t.title for t in catalogue.themes if t.id in case.theme_ids)
-    parts = [case.summary, case.network_name, *case.former_names, case.convenor, *(m.name for m in case.members),
-             case.context]
+    # Labelled sentences, not bare names one after another: an excerpt can show any stretch of the body.
+    formerly = f" (formerly {'; '.join(case.former_names)})" if case.former_names else ""
+    parts = [case.summary, f"Network: {case.network_name}{formerly}.", f"Convened by {case.convenor}.",
+             f"Members: {'; '.join(m.name for m in case.members)}.", case.context]
     filters = {"theme": themes, "nation": (case.nation,), "member": tuple(sorted({m.type_title for m in case.members})),
                "status": (case.status_title,)}
     meta = {"kind": "Case study", "place": f"{case.area}, {case.region}", "years": case.years}
@@ -131,7 +133,8 @@ def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
     """A small HTML document for Pagefind: one page, its sections as headings with ids, filters and metadata.
 
     Each part is its title, then body, then context (place or themes), so a part's excerpt can start
-    right after its heading. The ``url`` metadata is the result's link, whatever file the document is
+    right after its heading. An item's themes read "Themes: A; B." there: Pagefind's excerpt runs on
+    from the body into them, and bare titles would read as part of the item's text. The ``url`` metadata is the result's link, whatever file the document is
     indexed from; a section's link is that URL plus ``#`` and the heading's id.
     """
     e = html.escape
@@ -144,7 +147,8 @@ def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
                 + (f'<p data-pagefind-weight="{weight["context"]}">{e(context)}</p>' if context else ""))
 
     content = part("h1", record.title, record.body, record.context) + "".join(
-        part(f'{SECTION_HEADINGS[s.kind]} id="{e(s.anchor)}"', s.title, s.body, s.context) for s in record.sections)
+        part(f'{SECTION_HEADINGS[s.kind]} id="{e(s.anchor)}"', s.title, s.body, f"Themes: {s.context}." if s.context else "")
+        for s in record.sections)
     tags = f'<span data-pagefind-meta="url">{e(page_url(record.page_uri, directory_urls))}</span>'
     tags += "".join(f'<span data-pagefind-filter="{key}">{e(value)}</span>'
                     for key, values in record.filters.items() for value in values)

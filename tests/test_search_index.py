@@ -45,7 +45,7 @@ def test_every_item_and_workstream_is_a_section_at_its_anchor(catalogue: Catalog
         for item, section in zip(case.items, sections[len(case.workstreams):]):
             assert section.title == item.title
             assert section.kind == {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}[item.kind]
-            assert section.context == " ".join(t.title for t in item.themes)
+            assert section.context == "; ".join(t.title for t in item.themes)
 
 
 def test_case_studies_carry_page_level_filters(catalogue: Catalogue, records: list[SearchRecord]) -> None:
@@ -67,14 +67,15 @@ def test_pagefind_html_makes_sections_headings_with_the_anchor_as_id() -> None:
     record = SearchRecord("casestudies/a.md", "Tom & <Jerry>", "Leeds Yorkshire", "Body text",
                           {"theme": ("Trust & relationships",)}, {"place": "A, B", "kind": "Case study"},
                           (SearchSection("workstream-1", "Workstream", "Jobs", "", "Aim"),
-                           SearchSection("buy-in", "Barrier", "Buy-in", "Trust & relationships", "Detail")))
+                           SearchSection("buy-in", "Barrier", "Buy-in", "Trust & relationships; Funding", "Detail")))
     html = pagefind_html(record, True)
     assert '<h1 data-pagefind-weight="10.0">Tom &amp; &lt;Jerry&gt;</h1>' in html
     assert '<p data-pagefind-weight="3.0">Leeds Yorkshire</p>' in html
     assert '<h2 id="workstream-1" data-pagefind-weight="10.0">Jobs</h2>' in html
-    # a section: heading, body, then its themes (so an excerpt can start right after the heading)
+    # a section: heading, body, then its themes (so an excerpt can start right after the heading), labelled as
+    # such, so an excerpt that runs on past the body does not read them as more of the item's text
     assert ('<h4 id="buy-in" data-pagefind-weight="10.0">Buy-in</h4><p data-pagefind-weight="1.0">Detail</p>'
-            '<p data-pagefind-weight="3.0">Trust &amp; relationships</p>') in html
+            '<p data-pagefind-weight="3.0">Themes: Trust &amp; relationships; Funding.</p>') in html
     assert '<span data-pagefind-filter="theme">Trust &amp; relationships</span>' in html
     assert '<span data-pagefind-meta="place">A, B</span>' in html  # element form: a comma in a value is safe
     assert '<span data-pagefind-meta="url">casestudies/a/</span>' in html
@@ -106,3 +107,11 @@ def test_offline_index_is_a_classic_script_assigning_a_global(records: list[Sear
 def test_offline_index_cannot_end_a_script_element() -> None:
     record = SearchRecord("a.md", "x</script><script>alert(1)", "", "", {}, {})
     assert "</script>" not in offline_index_js([record])
+
+
+def test_excerpts_read_as_sentences_not_runs_of_names(catalogue: Catalogue, records: list[SearchRecord]) -> None:
+    by_page = {r.page_uri: r for r in records}
+    for case in catalogue.case_studies:
+        body = by_page[case.page_uri].body
+        assert f"Network: {case.network_name}" in body and f"Convened by {case.convenor}." in body
+        assert "Members: " + "; ".join(m.name for m in case.members) + "." in body
