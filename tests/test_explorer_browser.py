@@ -11,6 +11,7 @@ import markdown
 import pytest
 from site_fixtures import browser, built_site, file_site, page, served_site, site_catalogue  # noqa: F401
 
+from generator import explore
 from generator.explore import render_explorer
 from generator.model import Catalogue
 from generator.render import Renderer
@@ -119,19 +120,37 @@ def test_every_item_shows_without_javascript(browser: Any, served_site: str, sit
         context.close()
 
 
-def test_at_scale_items_load_from_the_data_script(page: Any, built_site: Path, tmp_path: Path,
-                                                  site_catalogue: Catalogue) -> None:
-    """The site's real explorer.js on a page rendered in at-scale mode, opened from disk."""
+def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The site's real explorer.js on a page rendered in at-scale mode, 10 items to a text script, on disk."""
+    monkeypatch.setattr(explore, "TEXT_CHUNK", 10)
     pages = render_explorer(site_catalogue, Renderer(), threshold=10)
-    (tmp_path / "assets").mkdir()
+    (folder / "assets").mkdir()
     for name in ("explorer.js", "explorer.css"):
-        shutil.copy(built_site / "assets" / name, tmp_path / "assets" / name)
-    (tmp_path / "assets" / "explore-data.js").write_text(pages["assets/explore-data.js"], encoding="utf-8")
+        shutil.copy(built_site / "assets" / name, folder / "assets" / name)
+    for uri, text in pages.items():
+        if uri.startswith("assets/"):
+            (folder / uri).write_text(text, encoding="utf-8")
     body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
-    (tmp_path / "explore.html").write_text(
+    (folder / "explore.html").write_text(
         f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head><body><article class="md-typeset">{body}</article>'
         '<script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
-    page.goto((tmp_path / "explore.html").as_uri() + f"?theme={THEME}")
+    return folder / "explore.html"
+
+
+def settled(page: Any) -> None:
+    """Wait until the cards on show are in place: their text scripts load after the filters apply."""
+    page.wait_for_selector(".aln-explore-results:not([aria-busy]) .aln-explore-item", state="attached")
+
+
+def text_scripts_loaded(page: Any) -> list[int]:
+    return page.evaluate("Object.keys(window.ALN_EXPLORE_TEXT || {}).map(Number).sort((a, b) => a - b)")
+
+
+def test_at_scale_items_load_from_the_data_script(page: Any, built_site: Path, tmp_path: Path,
+                                                  site_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    explore_page = at_scale_page(site_catalogue, built_site, tmp_path, monkeypatch)
+    page.goto(explore_page.as_uri() + f"?theme={THEME}")
+    settled(page)
     expected = sorted(item.key for item in site_catalogue.items_by_theme[THEME])
     assert sorted(shown(page)) == expected
     assert page.locator(".aln-explore-fallback").is_hidden()
@@ -139,13 +158,31 @@ def test_at_scale_items_load_from_the_data_script(page: Any, built_site: Path, t
     assert page.locator("input[name=case]").count() == len(site_catalogue.case_studies)
     link = page.locator(".aln-explore-item h3 a").first.get_attribute("href")
     assert re.fullmatch(r"casestudies/[a-z0-9-]+\.md#[a-z0-9-]+", link)
+    # only the text scripts holding the items on show were loaded
+    order = [e.item.key for e in explore.entries(site_catalogue)]
+    assert text_scripts_loaded(page) == sorted({order.index(key) // 10 for key in expected})
 
     page.locator(".aln-explore-clear").click()
     total = len(site_catalogue.items)
-    assert len(shown(page)) == min(total, 50)
+    settled(page)
+    assert shown(page) == order[:50]
+    assert set(range(-(-min(total, 50) // 10))) <= set(text_scripts_loaded(page))
     if total > 50:
         page.locator(".aln-explore-more").click()
-        assert len(shown(page)) == min(total, 100)
+        settled(page)
+        assert shown(page) == order[:100]  # the next text scripts load as the list grows
+        assert set(range(-(-min(total, 100) // 10))) <= set(text_scripts_loaded(page))
     if len(shown(page)) == total:
         assert page.locator(".aln-explore-more").is_hidden()
     assert page.errors == []
+
+
+def test_at_scale_a_text_script_that_fails_to_load_is_said(page: Any, built_site: Path, tmp_path: Path,
+                                                           site_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    explore_page = at_scale_page(site_catalogue, built_site, tmp_path, monkeypatch)
+    (tmp_path / "assets" / "explore-text-0.js").unlink()  # a flaky connection lost it
+    page.goto(explore_page.as_uri())
+    page.wait_for_function("document.getElementById('aln-explore-status').textContent.includes('could not be loaded')")
+    order = [e.item.key for e in explore.entries(site_catalogue)]
+    assert shown(page) == order[10:50]  # the rest still show
+    assert "Some items could not be loaded" in status(page)

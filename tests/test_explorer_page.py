@@ -122,9 +122,12 @@ def test_excerpt_is_plain_text_cut_at_a_word() -> None:
     assert explore.excerpt("Short.\n\nTwo paragraphs.") == "Short. Two paragraphs."
 
 
-def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue) -> None:
+def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(explore, "TEXT_CHUNK", 2)
     pages = render_explorer(catalogue, Renderer(), threshold=2)
-    assert set(pages) == {"explore.md", "assets/explore-data.js"}
+    assert set(pages) == {"explore.md", "assets/explore-data.js", "assets/explore-text-0.js", "assets/explore-text-1.js",
+                          "assets/explore-text-2.js"}  # five items, two to a text script
     soup = to_html(pages["explore.md"])
     assert soup.select(".aln-explore-item") == []
     assert soup.select_one("#aln-explorer")["data-source"] == "explore-data.js"
@@ -138,13 +141,22 @@ def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(ca
     assert [c["id"] for c in data["cases"]] == ["alpha", "beta"]
     assert data["cases"][0] == {"id": "alpha", "title": "Alpha Network", "page": "casestudies/alpha",
                                 "nation": "England", "members": ["nhs-trust", "university"]}
-    fields = data["fields"]
-    rows = [dict(zip(fields, row)) for row in data["items"]]
-    assert len(rows) == 5
-    assert rows[2] == {"kind": "barrier", "case": 0, "themes": [0, 1], "id": "low-trust", "title": "Low trust",
-                       "excerpt": "Detail of Low trust."}
-    assert "<" not in script  # inert even if someone inlines it in a page
-    assert rows[3]["title"] == HOSTILE
+    # the filters need only each item's kind, case study and themes; its words come with the text scripts
+    rows = [dict(zip(data["fields"], row)) for row in data["items"]]
+    assert len(rows) == 5 and rows[2] == {"kind": "barrier", "case": 0, "themes": [0, 1]}
+    assert data["text"] == {"chunk": 2, "fields": ["id", "title", "excerpt"],
+                            "scripts": ["explore-text-0.js", "explore-text-1.js", "explore-text-2.js"]}
+    texts = []
+    for n, name in enumerate(data["text"]["scripts"]):
+        text_script = pages[f"assets/{name}"]
+        head = f"(window.ALN_EXPLORE_TEXT = window.ALN_EXPLORE_TEXT || {{}})[{n}] = "
+        assert text_script.startswith(head) and text_script.endswith(";\n")
+        texts += [dict(zip(data["text"]["fields"], row)) for row in json.loads(text_script[len(head):-2])]
+        assert "<" not in text_script  # inert even if someone inlines it in a page
+    assert len(texts) == 5
+    assert texts[2] == {"id": "low-trust", "title": "Low trust", "excerpt": "Detail of Low trust."}
+    assert texts[3]["title"] == HOSTILE
+    assert "<" not in script
 
 
 def test_the_page_stays_under_1_mb_at_the_threshold() -> None:

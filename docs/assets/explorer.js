@@ -1,6 +1,8 @@
 /* Explore lessons: filters the items on the page (or, for a large collection, the items that
    explore-data.js defines), keeps the filters in the URL query and announces how many items
    show. A classic script with no fetch, so the site also works opened from disk (file://).
+   For a large collection, explore-data.js holds what the filters need; the titles and excerpts
+   come in explore-text-N.js scripts, each loaded the first time one of its items is shown.
 
    URL query: one key per filter, several values as a comma list, e.g.
    ?theme=senior-sponsorship,shared-strategy&kind=barrier&nation=England
@@ -11,6 +13,7 @@
 
   var PAGE_SIZE = 50;
   var DATA_GLOBAL = "ALN_EXPLORE_DATA";
+  var TEXT_GLOBAL = "ALN_EXPLORE_TEXT";
   var KINDS = ["lesson", "barrier", "recommendation"];
   var scriptSrc = document.currentScript ? document.currentScript.src : "";
 
@@ -96,25 +99,31 @@
     return element;
   }
 
-  function itemsFromData(data, root) {
+  function positions(names) {
+    var at = {};
+    names.forEach(function (name, index) { at[name] = index; });
+    return at;
+  }
+
+  function itemsFromData(data, root, texts) {
     var pageUrl = pageUrlMaker(root);
-    var fields = {};
-    data.fields.forEach(function (name, index) { fields[name] = index; });
-    return data.items.map(function (row) {
+    var fields = positions(data.fields), textFields = positions(data.text.fields);
+    return data.items.map(function (row, index) {
       var kind = KINDS.indexOf(row[fields.kind]) >= 0 ? row[fields.kind] : KINDS[0];
       var study = data.cases[row[fields["case"]]];
       var themes = row[fields.themes].map(function (index) { return data.themes[index]; });
       var item = {
         values: { theme: themes.map(function (t) { return t.id; }), kind: [kind], nation: [study.nation],
                   member: study.members, "case": [study.id] },
-        element: null
+        element: null, index: index
       };
       item.build = function () {
+        var text = texts.row(index);
         var card = node("div", "aln-item aln-item--" + kind + " aln-explore-item");
         var heading = node("h3");
-        heading.id = study.id + "--" + row[fields.id];
-        var link = node("a", "", row[fields.title]);
-        link.href = pageUrl(study.page) + "#" + encodeURIComponent(row[fields.id]);
+        heading.id = study.id + "--" + text[textFields.id];
+        var link = node("a", "", text[textFields.title]);
+        link.href = pageUrl(study.page) + "#" + encodeURIComponent(text[textFields.id]);
         heading.appendChild(link);
         var from = node("p", "aln-item__from", kind.charAt(0).toUpperCase() + kind.slice(1) + " from ");
         from.appendChild(node("strong", "", study.title));
@@ -125,7 +134,7 @@
           chip.href = pageUrl(theme.page);
           chips.appendChild(chip);
         });
-        [heading, from, node("p", "aln-explore-item__excerpt", row[fields.excerpt]), chips]
+        [heading, from, node("p", "aln-explore-item__excerpt", text[textFields.excerpt]), chips]
           .forEach(function (child) { card.appendChild(child); });
         return card;
       };
@@ -177,13 +186,49 @@
     });
   }
 
-  function loadData(name, done, fail) {
-    if (window[DATA_GLOBAL]) { done(window[DATA_GLOBAL]); return; }
+  function loadScript(name, done, fail) {
     var script = document.createElement("script");
     script.src = scriptSrc.replace(/[^\/]*$/, "") + name;
-    script.onload = function () { if (window[DATA_GLOBAL]) done(window[DATA_GLOBAL]); else fail(); };
+    script.onload = done;
     script.onerror = fail;
     document.head.appendChild(script);
+  }
+
+  function loadData(name, done, fail) {
+    if (window[DATA_GLOBAL]) { done(window[DATA_GLOBAL]); return; }
+    loadScript(name, function () { if (window[DATA_GLOBAL]) done(window[DATA_GLOBAL]); else fail(); }, fail);
+  }
+
+  /* Titles and excerpts, data.text.chunk items to a script: row(i) once loaded, and ensure(indexes,
+     done) to load the scripts those items need, calling done(true), or done(false) if one failed. */
+  function textLoader(data) {
+    var text = data.text, waiting = {};
+    var loaded = window[TEXT_GLOBAL] = window[TEXT_GLOBAL] || {};
+    function chunkOf(index) { return Math.floor(index / text.chunk); }
+    function settle(n, ok) {
+      var callbacks = waiting[n];
+      delete waiting[n];  /* a failed script is tried again the next time it is needed */
+      callbacks.forEach(function (callback) { callback(ok); });
+    }
+    return {
+      row: function (index) { var chunk = loaded[chunkOf(index)]; return chunk ? chunk[index % text.chunk] : null; },
+      ensure: function (indexes, done) {
+        var needed = [];
+        indexes.forEach(function (index) {
+          var n = chunkOf(index);
+          if (!loaded[n] && needed.indexOf(n) < 0) needed.push(n);
+        });
+        var left = needed.length, allOk = true;
+        if (!left) { done(true); return; }
+        needed.forEach(function (n) {
+          if (!waiting[n]) {
+            waiting[n] = [];
+            loadScript(text.scripts[n], function () { settle(n, !!loaded[n]); }, function () { settle(n, false); });
+          }
+          waiting[n].push(function (ok) { allOk = allOk && ok; if (--left === 0) done(allOk); });
+        });
+      }
+    };
   }
 
   function matchesAll(item, chosen, except) {
@@ -216,13 +261,14 @@
 
   function plural(n) { return n === 1 ? "1 item" : n + " items"; }
 
+  /* paged: false when the items are the page's own elements; else the text loader their cards need. */
   function start(root, form, makeItems, paged) {
     var facets = readFacets(form);
     var items = makeItems(facets);
     var results = root.querySelector(".aln-explore-results");
     var status = root.querySelector(".aln-explore-status");
     var clear = root.querySelector(".aln-explore-clear");
-    var more = null, limit = PAGE_SIZE;
+    var more = null, limit = PAGE_SIZE, renders = 0;
     if (paged) {
       more = node("button", "md-button aln-explore-more");
       more.type = "button";
@@ -240,11 +286,19 @@
       });
       if (paged) {
         var focusNext = more.contains(document.activeElement) && limit > PAGE_SIZE;
-        results.textContent = "";
-        shown.slice(0, limit).forEach(function (item, index) {
-          item.element = item.element || item.build();
-          results.appendChild(item.element);
-          if (focusNext && index === limit - PAGE_SIZE) item.element.querySelector("a").focus();
+        var visible = shown.slice(0, limit), render = ++renders;
+        results.setAttribute("aria-busy", "true");
+        paged.ensure(visible.map(function (item) { return item.index; }), function (ok) {
+          if (render !== renders) return;  /* the filters changed while the text loaded */
+          results.removeAttribute("aria-busy");
+          results.textContent = "";
+          visible.forEach(function (item, index) {
+            if (!paged.row(item.index)) return;
+            item.element = item.element || item.build();
+            results.appendChild(item.element);
+            if (focusNext && index === limit - PAGE_SIZE) item.element.querySelector("a").focus();
+          });
+          if (!ok) status.textContent += ". Some items could not be loaded: choose the filters again, or browse them by theme below.";
         });
         more.hidden = shown.length <= limit;
         if (!more.hidden) more.textContent = "Show " + Math.min(PAGE_SIZE, shown.length - limit) + " more of " + shown.length;
@@ -303,8 +357,9 @@
     root.querySelector(".aln-explore-bar").hidden = false;
     status.textContent = "Loading " + root.getAttribute("data-total") + " items…";
     loadData(source, function (data) {
+      var texts = textLoader(data);
       addDataOptions(form, data);
-      start(root, form, function () { return itemsFromData(data, root); }, true);
+      start(root, form, function () { return itemsFromData(data, root, texts); }, texts);
     }, function () {
       status.textContent = "The items could not be loaded: browse them by theme below.";
     });
