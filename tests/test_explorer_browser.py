@@ -108,6 +108,18 @@ def test_filters_work_from_the_keyboard(page: Any, served_site: str, site_catalo
     assert page.evaluate("document.activeElement.value") == "recommendation"
 
 
+def test_a_long_theme_name_never_splits_its_count(page: Any, served_site: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_site + "explore/")
+    page.wait_for_selector(".aln-explorer--ready")
+    # at scale a count has four or five digits; beside a two-line theme name it once wrapped to "58 / 7"
+    heights = page.evaluate("""[...document.querySelectorAll('.aln-toggle__count')].map(count => {
+        count.querySelector('.aln-toggle__n').textContent = '20543';
+        const line = parseFloat(getComputedStyle(count).lineHeight) || count.offsetHeight;
+        return count.getBoundingClientRect().height / line; })""")
+    assert heights and max(heights) < 1.5
+
+
 def test_every_item_shows_without_javascript(browser: Any, served_site: str, site_catalogue: Catalogue) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
