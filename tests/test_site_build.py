@@ -138,6 +138,20 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
                 assert not urlsplit(element[attribute]).netloc, f"{html}: {element}"
 
 
+def test_the_site_carries_no_theme_file_a_reader_never_loads(built_site: Path) -> None:
+    # Material's Lunr search (replaced by Pagefind) and its script's source map: 2.2 MB of a 5 MB site
+    assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+    assert not (built_site / "assets" / "javascripts" / "workers").exists()
+    assert list(built_site.rglob("*.map")) == []
+    # what pages do load is all there
+    for html in (built_site / "index.html", built_site / "search" / "index.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for element in page.find_all(["script", "link"], attrs={"src": True}) + page.find_all("link", rel="stylesheet"):
+            target = urljoin(html.relative_to(built_site).as_posix(), element.get("src") or element["href"])
+            assert (built_site / unquote(urlsplit(target).path)).is_file(), f"{html}: {element}"
+    assert sum(f.stat().st_size for f in built_site.rglob("*") if f.is_file()) < 4_000_000
+
+
 def test_contribute_page_holds_the_guide_and_every_schema_field(built_site: Path) -> None:
     text = soup(built_site, "contribute/").get_text(" ")
     guide_title = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
