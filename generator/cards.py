@@ -84,6 +84,11 @@ def item_summary(item: Item, link: Link) -> Markup:
         f"<p>{chips(item.themes, link)}</p>\n</div>")
 
 
+def item_summaries(items: tuple[Item, ...], link: Link) -> Markup:
+    """Several items on a theme page, one after another."""
+    return Markup("\n\n".join([item_summary(item, link) for item in items]))
+
+
 def item_index(items: tuple[Item, ...], link: Link) -> Markup:
     """Items as one list entry per case study (items keep their order): the compact route to every item."""
     groups: dict[str, list[Item]] = {}

@@ -1,7 +1,9 @@
 """A case study's page, built with string joins: one page per case study makes it most of the render time.
 
-It was a Jinja template; the output is the same, byte for byte. Contributor text goes through ``esc``
-(HTML, '{' as an entity), ``inline_text`` (Markdown lines: headings, link text) or ``markdown_to_html``.
+Headings and the short lists stay Markdown (the table of contents is made from the headings); the fact
+panel, context, workstream bodies and item cards are finished HTML, marked as such (``rawblocks``) so a
+build can skip re-parsing them. Contributor text goes through ``esc`` (HTML, '{' as an entity),
+``inline_text`` (Markdown lines: headings, link text) or ``markdown_to_html``.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from .cards import esc, item_card
 from .links import relative, safe_url
 from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member
 from .opendata import CONTENT_LICENCE, PUBLISHER, case_jsonld
+from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
 from .synthesis import case_links
 
@@ -57,7 +60,7 @@ def _facts(case: CaseStudy, catalogue: Catalogue, link) -> str:
         f"<div><dt>Convenor</dt><dd>{esc(case.convenor)}</dd></div>\n"
         f"<div><dt>Record reviewed</dt><dd>{esc(case.reviewed)}</dd></div>\n"
         '</dl>\n<p class="aln-label">Members</p>\n<dl class="aln-members">\n'
-        f"{members}</dl>\n</div>\n\n")
+        f"{members}</dl>\n</div>")
 
 
 def _bullets(label: str, texts: tuple[str, ...]) -> str:
@@ -72,10 +75,10 @@ def _workstreams(case: CaseStudy) -> str:
         return ""
     out = ["## Workstreams { #workstreams }\n\n"]
     for n, ws in enumerate(case.workstreams, start=1):
-        out.append(f"### {inline_text(ws.name)} {{ #workstream-{n} }}\n\n"
+        out.append(f"### {inline_text(ws.name)} {{ #workstream-{n} }}\n\n" + marked(
                    f'<div class="aln-workstream">\n\n<p><strong>Aim:</strong> {esc(ws.aim)}</p>\n\n'
                    f'<p class="aln-status aln-status--{esc(ws.status)}">Status: {esc(ws.status.capitalize())}</p>\n\n'
-                   f"{_bullets('Activities', ws.activities)}{_bullets('Outcomes', ws.outcomes)}</div>\n\n")
+                   f"{_bullets('Activities', ws.activities)}{_bullets('Outcomes', ws.outcomes)}</div>"))
     return "".join(out)
 
 
@@ -85,7 +88,7 @@ def _items(case: CaseStudy, link) -> str:
         items = getattr(case, KIND_PLURALS[kind])
         if items:
             out.append(f"## {KIND_TITLES[kind]} {{ #{KIND_PLURALS[kind]} }}\n\n")
-            out.extend(f"{item_card(item, case, link)}\n\n" for item in items)
+            out.append(marked("\n\n".join([item_card(item, case, link) for item in items])))
     return "".join(out)
 
 
@@ -118,9 +121,8 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         f"---\ntitle: {tojson(attr_escape(case.title))}\ndescription: {tojson(attr_escape(case.summary))}\n"
         f"og_type: article\njsonld: {tojson(case_jsonld(pub, case))}\n---\n\n",
         f"# {inline_text(case.title)}\n\n",
-        f'<p class="aln-lede">{esc(case.summary)}</p>\n\n',
-        _facts(case, catalogue, link),
-        f'## Context {{ #context }}\n\n<div class="aln-prose">{markdown_to_html(case.context)}</div>\n\n',
+        marked(f'<p class="aln-lede">{esc(case.summary)}</p>\n\n{_facts(case, catalogue, link)}'),
+        "## Context { #context }\n\n", marked(f'<div class="aln-prose">{markdown_to_html(case.context)}</div>'),
         _workstreams(case),
         _items(case, link),
         _related(catalogue, case, here),

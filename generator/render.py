@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
-from .cards import CaseIndexPage, ThemeIndex, item_index, item_summary, pager
+from .cards import CaseIndexPage, ThemeIndex, item_index, item_summaries, pager
 from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
@@ -18,6 +19,7 @@ from .collector import without_gc
 from .links import relative, safe_url
 from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Theme
 from .opendata import Publication, open_data_pages, template_globals
+from .rawblocks import marked
 from .project import Project, find_root
 from .safe_markdown import html_text, inline_text, markdown_to_html
 from .synthesis import matrix_row, synthesis_pages
@@ -48,8 +50,8 @@ class Renderer:
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
-                                linker=publication.linker, item_summary=item_summary,
-                                item_index=item_index, pager=pager,
+                                linker=publication.linker, item_summaries=item_summaries,
+                                item_index=item_index, pager=pager, marked=lambda html: Markup(marked(str(html))),
                                 matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
         self.env.globals.update(template_globals(publication))
 

@@ -1,11 +1,14 @@
 """MkDocs adapter: validate the records, add the generated pages, index the site, publish it atomically.
 
-The generator does the work; this module only connects it to MkDocs' events.
+The generator does the work; this module only connects it to MkDocs' events. Generated pages hold
+runs of finished HTML that Markdown need not parse: they are lifted out before MkDocs converts the
+page and put back after (``generator.rawblocks``).
 """
 from __future__ import annotations
 
 import logging
 import posixpath
+import secrets
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -18,6 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.build import load_site
 from generator.model import Catalogue
 from generator.problems import CaseStudyError
+from generator.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
 from generator.render import render_pages
 
 log = logging.getLogger("mkdocs.plugins.casestudies")
@@ -30,6 +34,8 @@ class _State:
     catalogue: Catalogue | None = None
     final_site_dir: Path | None = None
     failed = False
+    token = "aln" + secrets.token_hex(8)  # placeholders no page text can spell
+    lifted: dict[str, Lifted] = {}
 
 
 state = _State()
@@ -70,6 +76,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = f"../{records[uri]}" if uri in records else None
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is None:  # hand-written pages are Markdown through and through
+        return markdown
+    state.lifted[page.file.src_uri] = lifted = lift(markdown, state.token)
+    return lifted.markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lifted = state.lifted.pop(page.file.src_uri, None)
+    if lifted is None:
+        return html
+    if page.present_anchor_ids is not None:  # so MkDocs still checks links to the items' anchors
+        page.present_anchor_ids |= anchor_ids(lifted.blocks)
+    try:
+        return restore(html, lifted)
+    except LostBlock as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:

@@ -94,3 +94,13 @@ def test_no_fork_while_other_threads_run() -> None:
         stop.set()
         thread.join()
     assert can_fork()
+
+
+def test_a_fork_that_cannot_start_means_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from multiprocessing.context import ForkProcess
+
+    def refuse(self) -> None:  # type: ignore[no-untyped-def]
+        raise OSError(11, "Resource temporarily unavailable")  # EAGAIN: the process limit is reached
+
+    monkeypatch.setattr(ForkProcess, "start", refuse)
+    assert Beside(lambda: os.getpid()).result() == os.getpid()
