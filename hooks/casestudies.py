@@ -7,9 +7,13 @@ page and put back after (``generator.rawblocks``).
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import secrets
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -117,9 +121,20 @@ def on_shutdown() -> None:
     if state.failed:
         shutil.rmtree(staging, ignore_errors=True)
         return
-    old = final.with_name(final.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    old = final.with_name(f"{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(old)
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_in_background(final.parent.glob(f"{final.name}.old*"))
+
+
+def _remove_in_background(folders: Iterable[Path]) -> None:
+    """Delete the previous site (and any an interrupted build left) once this command has returned.
+
+    The new site is already in place; deleting thousands of files would only make the build wait.
+    """
+    paths = [str(folder) for folder in folders]
+    if paths:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys\nfor p in sys.argv[1:]: shutil.rmtree(p, True)", *paths],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)

@@ -54,10 +54,25 @@ def assert_refused(project: Path, lines: list[str], before: str) -> str:
         assert line in logged, f"not logged: {line}\n{result.stderr[-3000:]}"
     assert "the site was not built and the previous one is unchanged" in result.stderr
     assert tree_hash(project / "site") == before
-    assert not (project / "site.staging").exists() and not (project / "site.old").exists()
+    assert not (project / "site.staging").exists() and not list(project.glob("site.old*"))
     return result.stderr
 
 
+
+
+def test_a_good_build_replaces_the_site_and_the_old_one_goes(project: Path) -> None:
+    record = next((project / "casestudies").glob("*.yaml"))
+    text = record.read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    record.write_text(text.replace("\ntitle: ", "\ntitle: Rebuilt ", 1), encoding="utf-8")
+    built(project)
+    page = project / "site" / "casestudies" / record.stem / "index.html"
+    assert "<h1" in page.read_text(encoding="utf-8") and "Rebuilt " in page.read_text(encoding="utf-8")
+    assert not (project / "site.staging").exists()
+    deadline = time.monotonic() + 30  # the previous site is deleted after the build returns
+    while list(project.glob("site.old*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(project.glob("site.old*"))
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)

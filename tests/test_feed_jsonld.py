@@ -38,10 +38,12 @@ def test_feed_parses_as_atom_with_dated_entries(synthesis_catalogue: Catalogue, 
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
 
 
-def test_case_study_front_matter_carries_json_ld(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+def test_case_study_page_carries_json_ld(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
     pages = render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)
     meta = yaml.safe_load(re.match(r"---\n(.*?\n)---\n", pages["casestudies/alpha.md"], re.S).group(1))
-    data = meta["jsonld"]
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', pages["casestudies/alpha.md"], re.S)
+    assert len(scripts) == 1 and "jsonld" not in meta
+    data = json.loads(scripts[0])
     assert JSONLD_KEYS <= set(data) and data["@type"] in ("Article", "CreativeWork")
     assert data["dateModified"] == "2024-05-01" and data["url"] == f"{SITE_URL}casestudies/alpha/"
     assert data["spatialCoverage"]["geo"]["latitude"] == 54.05
