@@ -1,4 +1,4 @@
-"""Pagefind runs alongside the build: a failed index fails the build, and a failed build stops Pagefind.
+"""Pagefind runs beside the build: a failed index fails the build, and a failed build stops Pagefind.
 
 Where forking is safe, a forked child writes the records and becomes Pagefind; elsewhere (the rebuilds
 of ``mkdocs serve``) this process writes them and starts Pagefind. Both ways are tried.
@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
+from generator import pagefind_run
 from generator.build import load_site
+from generator.pagefind_run import IndexFailed, PagefindRun
 from generator.search_index import search_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +32,12 @@ def hook():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(params=["forked child", "this process"])
-def search_hook(request: pytest.FixtureRequest, hook, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def forking(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     if request.param == "this process":
-        monkeypatch.setattr(hook, "can_fork", lambda: False)
-    elif not hook.can_fork():
+        monkeypatch.setattr(pagefind_run, "can_fork", lambda: False)
+    elif not pagefind_run.can_fork():
         pytest.skip("needs fork and a second CPU")
-    return hook
+    return request.param == "forked child"
 
 
 @pytest.fixture(scope="module")
@@ -52,39 +53,51 @@ def kill(run) -> None:  # type: ignore[no-untyped-def]
         os.kill(run.pid, signal.SIGKILL)
 
 
-def test_the_index_moves_into_the_site_when_pagefind_is_done(search_hook, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    run = search_hook._Pagefind(lambda: records, True)
+def test_the_index_moves_into_the_site_when_pagefind_is_done(forking, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = PagefindRun(lambda: records, True)
     folder = Path(run.folder.name)
     seconds = run.finish(tmp_path)
     assert seconds > 0 and (tmp_path / "pagefind" / "pagefind-entry.json").stat().st_size > 0
     assert not folder.exists()  # the records and the log are gone
 
 
-def test_an_index_pagefind_did_not_finish_fails_the_build(search_hook, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    run = search_hook._Pagefind(lambda: records * 20, True)
+def test_an_index_pagefind_did_not_finish_fails_the_build(forking, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = PagefindRun(lambda: records * 20, True)
     kill(run)
-    with pytest.raises(PluginError, match="Pagefind could not index the site"):
+    with pytest.raises(IndexFailed):
         run.finish(tmp_path)
     assert not (tmp_path / "pagefind").exists() and not Path(run.folder.name).exists()
 
 
-def test_records_that_cannot_be_made_fail_the_build_with_the_reason(search_hook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_records_that_cannot_be_made_fail_the_build_with_the_reason(forking, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     def broken() -> list:  # type: ignore[type-arg]
         raise ValueError("a record would not render")
 
-    if search_hook.can_fork():
-        run = search_hook._Pagefind(broken, True)  # the child reports it through the log
-        with pytest.raises(PluginError, match="a record would not render"):
+    if forking:
+        run = PagefindRun(broken, True)  # the child reports it through the log
+        with pytest.raises(IndexFailed, match="a record would not render"):
             run.finish(tmp_path)
     else:
         with pytest.raises(ValueError, match="a record would not render"):
-            search_hook._Pagefind(broken, True)
+            PagefindRun(broken, True)
 
 
-def test_a_failed_build_stops_pagefind(search_hook, records) -> None:  # type: ignore[no-untyped-def]
-    search_hook.running = run = search_hook._Pagefind(lambda: records * 20, True)
+def test_a_failed_build_stops_pagefind(hook, forking, records) -> None:  # type: ignore[no-untyped-def]
+    hook.running = run = PagefindRun(lambda: records * 20, True)
     pid = run.pid or run.process.pid
-    search_hook.on_build_error(RuntimeError("a page failed to render"))
+    hook.on_build_error(RuntimeError("a page failed to render"))
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # stopped and reaped, not left indexing for a build that is gone
-    assert search_hook.running is None and not Path(run.folder.name).exists()
+    assert hook.running is None and not Path(run.folder.name).exists()
+
+
+def test_the_build_reports_a_failed_index_as_its_own_error(hook, records, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    hook.running = run = PagefindRun(lambda: records * 20, True)
+    kill(run)
+    with pytest.raises(PluginError, match="^Pagefind could not index the site"):
+        hook.on_post_build(SimpleNamespace(extra={}, site_dir=str(tmp_path), use_directory_urls=True))
+    assert hook.running is None and not (tmp_path / "pagefind").exists()
