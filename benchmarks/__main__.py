@@ -40,7 +40,7 @@ def build_once(project: BenchProject, label: str, dump_docs: bool = False) -> di
         return {"full_s": result.seconds + pagefind.seconds, "cpu_s": result.cpu_seconds + pagefind.cpu_seconds, "spans": spans, "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
     # Pagefind runs alongside MkDocs (hooks/search.py); the build waits for it only in post_build. Its own
     # run time, from its start to the wait's end, is in the hook's log line.
-    ran = re.search(r"Pagefind: \d+ records indexed into pagefind/ in ([\d.]+) s", result.stderr)
+    ran = re.search(r"Pagefind: the site indexed into pagefind/ in ([\d.]+) s", result.stderr)
     return {"full_s": result.seconds, "cpu_s": result.cpu_seconds, "spans": spans, "rss": result.peak_rss_mb,
             "mkdocs_rss": memory.get("mkdocs_rss_mb", 0), "pagefind_rss": memory.get("child_rss_mb", 0),
             "broken_index": broken_index(project.site), "pagefind_run_s": float(ran.group(1)) if ran else 0.0}
