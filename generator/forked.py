@@ -20,11 +20,15 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def can_fork() -> bool:
-    """True when forking this process now is safe and gives a second core to work on."""
+def fork_available() -> bool:
+    """True on a system that can fork, with a second CPU to give the child."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return (cores > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+    return cores > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def can_fork() -> bool:
+    """True when forking this process now is safe (no other thread runs) and gives a second core to work on."""
+    return threading.active_count() == 1 and fork_available()
 
 
 class _Failed(Exception):
