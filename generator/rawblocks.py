@@ -38,7 +38,11 @@ class Lifted:
     """Letters and digits that no Markdown rule changes, unique to the build (see ``lift``)."""
 
     def placeholder(self, number: int) -> str:
-        return f"{self.token}x{number}z"
+        return _placeholder(self.token, number)
+
+
+def _placeholder(token: str, number: int) -> str:
+    return f"{token}x{number}z"
 
 
 def lift(markdown: str, token: str) -> Lifted:
@@ -53,7 +57,7 @@ def lift(markdown: str, token: str) -> Lifted:
         block, found, rest = part.partition(CLOSE)
         if not found:
             raise LostBlock(f"a run of generated HTML is not closed: {part[:80]!r}")
-        out.append(f"{token}x{len(blocks)}z\n\n{rest}")
+        out.append(f"{_placeholder(token, len(blocks))}\n\n{rest}")
         blocks.append(block)
     return Lifted("".join(out), tuple(blocks), token)
 
@@ -68,7 +72,7 @@ def restore(converted: str, lifted: Lifted) -> str:
         found.append(int(match.group(1)))
         return lifted.blocks[int(match.group(1))]
 
-    restored = re.sub(rf"<p>{lifted.token}x(\d+)z</p>", block, converted)
+    restored = re.sub(rf"<p>{re.escape(lifted.token)}x(\d+)z</p>", block, converted)  # as _placeholder writes them
     if sorted(found) != list(range(len(lifted.blocks))):
         missing = sorted(set(range(len(lifted.blocks))) - set(found))
         raise LostBlock(f"generated HTML block(s) {missing} did not come through Markdown")

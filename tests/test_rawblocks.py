@@ -108,3 +108,10 @@ def test_links_to_a_missing_anchor_still_fail_a_strict_build(linking_project: Pa
     page.write_text(page.read_text(encoding="utf-8").replace(")", "-gone)"), encoding="utf-8")
     result = mkdocs_build(linking_project, "--strict")
     assert result.returncode != 0 and "-gone" in result.stderr and "anchor" in result.stderr.lower()
+
+
+@pytest.mark.parametrize("token", ["aln0000000000000000", "aln9f0e1d2c3b4a5968"])
+def test_any_build_token_round_trips(token: str) -> None:
+    lifted = lift("# T\n\n" + marked("<div>one</div>") + marked("<div>two</div>") * 11, token)
+    html = restore(mkdocs_markdown().convert(lifted.markdown), lifted)
+    assert html.count("<div>two</div>") == 11 and token not in html
