@@ -47,7 +47,8 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True, undefined=StrictUndefined,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=html_text)
-        self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url)
+        self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url,
+                                num="{:,}".format)  # 20,543: counts in prose, as readers write them
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
                                 linker=publication.linker, item_summaries=item_summaries,

@@ -180,3 +180,11 @@ def test_theme_pages_link_each_kind_to_the_explorer(catalogue: Catalogue) -> Non
     assert "(../explore.md?theme=sponsor&kind=barrier)" in page
     assert "(../explore.md?theme=sponsor&kind=recommendation)" in page
     assert "kind=lesson" not in page  # no lesson on this theme
+
+
+def test_large_counts_read_with_thousands_separators() -> None:
+    cases = [make_case(f"case-{n:03}", f"Network {n}", "England", ("nhs-trust",),
+                       [("lesson", f"item-{i:02}", f"Item {i}", ("sponsor",)) for i in range(20)]) for n in range(60)]
+    pages = render_explorer(make_catalogue(cases), Renderer())
+    text = " ".join(to_html(pages["explore.md"]).get_text(" ").split())
+    assert "There are 1,200 items" in text and "1,200 items" in to_html(pages["explore.md"]).select_one("#aln-explore-status").text

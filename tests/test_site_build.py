@@ -90,7 +90,7 @@ def test_barriers_and_recommendations_link_both_ways(built_site: Path, catalogue
 def test_home_page_figures_match_the_data(built_site: Path, catalogue: Catalogue) -> None:
     figures = {}
     for card in soup(built_site, "").select(".aln-figures li"):
-        figures[card.a.get_text(strip=True)] = int(card.strong.get_text(strip=True))
+        figures[card.a.get_text(strip=True)] = int(card.strong.get_text(strip=True).replace(",", ""))
     assert figures == {
         "case studies": len(catalogue.case_studies), "lessons": catalogue.count("lesson"),
         "barriers": catalogue.count("barrier"), "recommendations": catalogue.count("recommendation"),

@@ -259,7 +259,8 @@
     return counts;
   }
 
-  function plural(n) { return n === 1 ? "1 item" : n + " items"; }
+  function number(n) { return Number(n).toLocaleString("en-GB"); }  /* 20,543, not 20543 */
+  function plural(n) { return n === 1 ? "1 item" : number(n) + " items"; }
 
   /* paged: false when the items are the page's own elements; else the text loader their cards need. */
   function start(root, form, makeItems, paged) {
@@ -301,7 +302,7 @@
           if (!ok) status.textContent += ". Some items could not be loaded: choose the filters again, or browse them by theme below.";
         });
         more.hidden = shown.length <= limit;
-        if (!more.hidden) more.textContent = "Show " + Math.min(PAGE_SIZE, shown.length - limit) + " more of " + shown.length;
+        if (!more.hidden) more.textContent = "Show " + Math.min(PAGE_SIZE, shown.length - limit) + " more of " + number(shown.length);
       } else {
         items.forEach(function (item) { item.element.hidden = !item.shown; });
       }
@@ -314,7 +315,7 @@
         });
       });
       status.textContent = !active ? "Showing all " + plural(items.length)
-        : shown.length ? "Showing " + shown.length + " of " + plural(items.length)
+        : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length)
         : "No items match these filters";
       clear.hidden = !active;
       if (writeState) writeUrl(facets);
@@ -355,7 +356,7 @@
     }
     var status = root.querySelector(".aln-explore-status");
     root.querySelector(".aln-explore-bar").hidden = false;
-    status.textContent = "Loading " + root.getAttribute("data-total") + " items…";
+    status.textContent = "Loading " + number(root.getAttribute("data-total")) + " items…";
     loadData(source, function (data) {
       var texts = textLoader(data);
       addDataOptions(form, data);
