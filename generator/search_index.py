@@ -134,8 +134,9 @@ def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
 
     Each part is its title, then body, then context (place or themes), so a part's excerpt can start
     right after its heading. An item's themes read "Themes: A; B." there: Pagefind's excerpt runs on
-    from the body into them, and bare titles would read as part of the item's text. The ``url`` metadata is the result's link, whatever file the document is
-    indexed from; a section's link is that URL plus ``#`` and the heading's id.
+    from the body into them, and bare titles would read as part of the item's text. The ``url``
+    metadata is the result's link, whatever file the document is indexed from; a section's link is
+    that URL plus ``#`` and the heading's id.
     """
     e = html.escape
     weight = {field: value * record.boost for field, value in WEIGHTS.items()}

@@ -74,10 +74,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     global running
     site_dir = Path(config.site_dir)
     if config.extra.get("aln_offline"):
-        records = offline_records
-        if records:
-            (site_dir / OFFLINE_INDEX).write_text(offline_index_js(records, config.use_directory_urls), encoding="utf-8")
-            log.info(f"Offline search: {len(records)} records in {OFFLINE_INDEX}")
+        if offline_records:
+            (site_dir / OFFLINE_INDEX).write_text(offline_index_js(offline_records, config.use_directory_urls), encoding="utf-8")
+            log.info(f"Offline search: {len(offline_records)} records in {OFFLINE_INDEX}")
         return
     if running is None:
         return
