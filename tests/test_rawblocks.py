@@ -53,7 +53,8 @@ def test_lifted_pages_convert_exactly_as_whole_ones(which: str, corpus_root: Pat
     root = ROOT if which == "seed records" else corpus_root
     pages = render_pages(load_site(root), site_url="https://example.org/kb/", root=root)
     lifted_pages = {uri: page for uri, page in pages.items() if OPEN in page}
-    assert any(uri.startswith("casestudies/") for uri in lifted_pages) and any(uri.startswith("themes/") for uri in lifted_pages)
+    for kind in ("casestudies/", "themes/", "synthesis/matrix", "synthesis/timeline"):
+        assert any(uri.startswith(kind) for uri in lifted_pages), kind
     for uri, page in lifted_pages.items():
         whole = mkdocs_markdown().convert(body(page))
         lifted = lift(body(page), "alnc0ffee")
