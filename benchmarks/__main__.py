@@ -16,6 +16,7 @@ from .measure import MKDOCS, dir_bytes, heaviest_html, marks, nav_links, run, st
 from .project import BenchProject, make_project, start_baseline_docs
 from .query import query_bytes
 from .serve import serve_rebuild
+from .weigh import case_page_weight, site_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = [("n", "{:d}"), ("items", "{:d}"), ("validate_s", "{:.2f}"), ("generate_s", "{:.2f}"), ("build_s", "{:.1f}"),
@@ -100,6 +101,8 @@ def _summary(n: int, runs: list[dict[str, Any]], project: BenchProject) -> dict[
                   nav_links=nav_links(project.site), markdown_mb=round(runs[0]["markdown_mb"], 2),
                   stages_s={name: round(statistics.median(r["spans"][name] for r in runs), 3) for name in span_names},
                   calls_per_build=runs[-1]["spans"]["calls"], builds_with_broken_index=sum(bool(r["broken_index"]) for r in runs))
+    result["site_parts_mb"] = {name: round(size / 1e6, 2) for name, size in site_parts(project.site).items()}
+    result.update({f"case_{part}_mb": round(size / 1e6, 2) for part, size in case_page_weight(project.site).items()})
     result.update({k: round(v, 1) if isinstance(v, float) else v for k, v in query_bytes(project.site).items()})
     return result
 
@@ -113,6 +116,10 @@ def report(results: list[dict[str, Any]]) -> None:
     for r in results:
         shares = ", ".join(f"{name} {s:.2f} s ({s / r['full_s']:.0%})" for name, s in r["stages_s"].items())
         print(f"  n={r['n']}: {shares}")
+    print("\nWhere the site's megabytes go (case-study pages: theme shell + article markup + text a reader sees):")
+    for r in results:
+        parts = ", ".join(f"{name} {mb:.1f}" for name, mb in r["site_parts_mb"].items())
+        print(f"  n={r['n']}: {parts}; case-study pages = {r['case_shell_mb']:.1f} + {r['case_markup_mb']:.1f} + {r['case_text_mb']:.1f}")
     for r in results:
         if "serve_rebuild_s" in r:
             print(f"\nmkdocs serve at n={r['n']}: rebuild {r['serve_rebuild_s']:.1f} s after saving one record "
