@@ -25,6 +25,13 @@ from .forked import can_fork
 from .search_index import SearchRecord, pagefind_html
 
 
+UNREAD_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js",
+                "wasm.unknown.pagefind")
+"""Pagefind's own search interfaces, its highlighter and the WebAssembly for languages without a stemmer:
+the site's search script loads ``pagefind.js`` with the English WebAssembly, never these (0.5 MB)."""
+
+
 class IndexFailed(Exception):
     """Pagefind stopped without writing a whole index; the message ends with what it printed."""
 
@@ -82,6 +89,8 @@ class PagefindRun:
             if code != 0 or not entry.is_file() or entry.stat().st_size == 0:
                 self.log.seek(0)
                 raise IndexFailed(self.log.read().strip()[-2000:])
+            for name in UNREAD_FILES:
+                (self.output / name).unlink(missing_ok=True)
             shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
             shutil.move(str(self.output), site_dir / "pagefind")
             return seconds

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from generator.pagefind_run import UNREAD_FILES
 from site_fixtures import browser, built_site, page, served_site  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -41,6 +42,21 @@ def test_build_writes_the_pagefind_bundle(built_site: Path) -> None:
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
     assert (built_site / "pagefind" / "pagefind.js").is_file()
     assert not (built_site / "assets" / "search-index.js").exists()  # only the offline bundle ships it
+    assert not [name for name in UNREAD_FILES if (built_site / "pagefind" / name).exists()]
+
+
+def test_search_asks_for_no_pagefind_file_the_build_left_out(page: Any, served_site: str) -> None:
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if "/pagefind/" in r.url and r.status >= 400 else None)
+    page.goto(served_site + f"search/?q={QUERY.replace(' ', '+')}")
+    assert results(page)
+    open_filters(page)
+    page.goto(served_site)
+    page.click(".md-search__input")
+    page.keyboard.type(QUERY)
+    page.locator(".md-search-result__item a.aln-result--item").first.wait_for()
+    settle(page)
+    assert failed == []
 
 
 def test_header_search_lists_the_case_study_and_opens_an_item_at_its_anchor(page: Any, served_site: str) -> None:
