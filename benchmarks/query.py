@@ -18,6 +18,7 @@ import http.server
 import io
 import threading
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -64,6 +65,16 @@ def query_bytes(site: Path, query: str = QUERY) -> dict[str, object]:
             "query_kb_by_file_gzip": compressed["query_kb_by_file"], "next_query_kb_gzip": compressed["next_query_kb"]}
 
 
+def _body_bytes(request: Any) -> int:
+    """Bytes of a response body as transferred. Chromium reports 0 for a worker's script (Pagefind's
+    ``pagefind-worker.js``), so that one is read from its Content-Length; a negative size is a cache hit."""
+    size = request.sizes()["responseBodySize"]
+    response = request.response()
+    if size == 0 and response is not None and response.status == 200:
+        return int(response.headers.get("content-length", 0))
+    return max(size, 0)
+
+
 def _fetched(site: Path, query: str, handler: type[_Quiet]) -> dict[str, object]:
     """KB fetched under ``pagefind/`` for the query, KB of the rest of the search page, and the hit count shown."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
@@ -75,7 +86,7 @@ def _fetched(site: Path, query: str, handler: type[_Quiet]) -> dict[str, object]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
-            page.on("requestfinished", lambda r: bucket[0].__setitem__(r.url, r.sizes()["responseBodySize"]))
+            page.on("requestfinished", lambda r: bucket[0].__setitem__(r.url, _body_bytes(r)))
             search = "search/" if (site / "search" / "index.html").exists() else "search.html"
             page.goto(f"http://127.0.0.1:{server.server_port}/{search}?q={query.replace(' ', '+')}")
             page.wait_for_selector(".aln-search__results li", timeout=30_000)

@@ -26,10 +26,10 @@ from .search_index import SearchRecord, pagefind_html
 
 
 UNREAD_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js",
+                "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
                 "wasm.unknown.pagefind")
 """Pagefind's own search interfaces, its highlighter and the WebAssembly for languages without a stemmer:
-the site's search script loads ``pagefind.js`` with the English WebAssembly, never these (0.5 MB)."""
+the site's search script loads ``pagefind.js``, its worker and the English WebAssembly, never these (0.5 MB)."""
 
 
 class IndexFailed(Exception):
