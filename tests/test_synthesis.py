@@ -9,12 +9,12 @@ import pytest
 import yaml
 
 from generator.build import load_site
+from generator.matrix import build_matrix, shade
 from generator.model import KINDS, Catalogue
 from generator.opendata import Publication, page_href
 from generator.render import render_pages
-from generator.synthesis import (
-    build_matrix, build_timeline, case_links, recurrence, region_anchor, shade, where, year_fraction,
-)
+from generator.synthesis import case_links, recurrence, region_anchor, where
+from generator.timeline import build_timeline, year_fraction
 
 SYNTHESIS_FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
 SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recurs.md", "synthesis/timeline.md",
@@ -44,7 +44,7 @@ def test_matrix_counts_by_hand(synthesis_catalogue: Catalogue) -> None:
 
 def test_shades_and_legend_agree() -> None:
     for max_total in range(1, 30):
-        from generator.synthesis import Matrix
+        from generator.matrix import Matrix
         legend = Matrix((), (), {}, max_total).legend
         for total in range(1, max_total + 1):
             level = shade(total, max_total)

@@ -1,0 +1,119 @@
+"""The theme x case-study matrix: counts per theme and case study, shaded and split into pages of columns."""
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Mapping
+
+from markupsafe import Markup
+
+from .model import KINDS, Catalogue, CaseStudy, Theme
+
+MATRIX_PAGE_SIZE = 25
+"""Case-study columns per matrix page: keeps each page far below 1 MB however many case studies there are."""
+SHADES = 4
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How many lessons, barriers and recommendations one case study has on one theme."""
+
+    lessons: int
+    barriers: int
+    recommendations: int
+    level: int
+    """Shade from 0 (empty) to SHADES (the fullest cell of the matrix)."""
+
+    @property
+    def total(self) -> int:
+        return self.lessons + self.barriers + self.recommendations
+
+
+@dataclass(frozen=True)
+class ThemeTotals:
+    theme: Theme
+    networks: int
+    """Case studies with at least one item on the theme."""
+    items: int
+
+
+@dataclass(frozen=True)
+class MatrixPage:
+    number: int
+    page_uri: str
+    cases: tuple[CaseStudy, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Rows are themes (vocabulary order), columns case studies (title order), split into pages."""
+
+    rows: tuple[ThemeTotals, ...]
+    pages: tuple[MatrixPage, ...]
+    cells: Mapping[tuple[str, str], Cell]
+    """(theme id, case id) -> counts; only non-empty cells are present."""
+    max_total: int
+
+    def cell(self, theme_id: str, case_id: str) -> Cell | None:
+        return self.cells.get((theme_id, case_id))
+
+    @property
+    def legend(self) -> tuple[tuple[int, int, int], ...]:
+        """(level, lowest total, highest total) for each shade in use."""
+        bounds = ((k, (k - 1) * self.max_total // SHADES + 1, k * self.max_total // SHADES) for k in range(1, SHADES + 1))
+        return tuple(b for b in bounds if b[1] <= b[2])
+
+
+def matrix_page_uri(number: int) -> str:
+    return "synthesis/matrix.md" if number == 1 else f"synthesis/matrix-{number}.md"
+
+
+def build_matrix(catalogue: Catalogue, page_size: int = MATRIX_PAGE_SIZE) -> Matrix:
+    """Count every case study's items per theme; an item on two themes counts once in each row."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (theme.id, item.case_id, item.kind) for item in catalogue.items for theme in item.themes)
+    keys = sorted({(t, c) for t, c, _ in counts})
+    totals = {key: sum(counts[(*key, kind)] for kind in KINDS) for key in keys}
+    max_total = max(totals.values(), default=0)
+    cells = {key: Cell(*(counts[(*key, kind)] for kind in KINDS), level=shade(totals[key], max_total)) for key in keys}
+    rows = tuple(ThemeTotals(t, len(catalogue.case_studies_by_theme[t.id]), len(catalogue.items_by_theme[t.id]))
+                 for t in catalogue.themes)
+    cases = catalogue.case_studies
+    pages = tuple(MatrixPage(n + 1, matrix_page_uri(n + 1), cases[start:start + page_size])
+                  for n, start in enumerate(range(0, len(cases), page_size))) or (MatrixPage(1, matrix_page_uri(1), ()),)
+    return Matrix(rows, pages, cells, max_total)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def matrix_row(matrix: Matrix, row: ThemeTotals, cases: tuple[CaseStudy, ...], link: Callable[[str], str]) -> Markup:
+    """One theme's row of a matrix page as HTML: 25 cells per row and 24 rows per page make string joins
+    much cheaper than a template call per cell. Titles are escaped here."""
+    theme = row.theme
+    title = html.escape(theme.title)
+    out = [f'<tr><th scope="row"><a href="{html.escape(link(theme.page_uri))}">{title}</a></th>']
+    for case in cases:
+        cell = matrix.cells.get((theme.id, case.id))
+        if cell is None:
+            out.append("<td></td>")
+            continue
+        counts = "".join(f"<b>{n}</b>{letter}" + (" " if letter != "R" else "")
+                         for n, letter in ((cell.lessons, "L"), (cell.barriers, "B"), (cell.recommendations, "R")) if n)
+        out.append(f'<td class="aln-heat-{cell.level}"><a href="{html.escape(link(f"explore.md?theme={theme.id}&case={case.id}"))}" '
+                   f'title="{html.escape(case.title)}: {title}"><span class="aln-matrix__n" aria-hidden="true">{counts}</span>'
+                   f'<span class="aln-sr">{_plural(cell.lessons, "lesson")}, {_plural(cell.barriers, "barrier")}, '
+                   f'{_plural(cell.recommendations, "recommendation")}</span></a></td>')
+    all_cell = (f'<a href="{link(f"explore.md?theme={theme.id}")}">{_plural(row.items, "item")}</a><br>'
+                f'{_plural(row.networks, "network")}') if row.items else ""
+    out.append(f'<td class="aln-matrix__all">{all_cell}</td></tr>')
+    return Markup("".join(out).replace("{", "&#123;"))  # '{' as an entity, as everywhere (see safe_markdown.BRACE)
+
+
+def shade(total: int, max_total: int) -> int:
+    """0 for an empty cell, else 1..SHADES in proportion to the fullest cell."""
+    return 0 if total <= 0 or max_total <= 0 else max(1, math.ceil(SHADES * total / max_total))

@@ -1,0 +1,107 @@
+"""The timeline model: one bar per network from its start, on an axis every page shares (drawn by timeline_svg)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Catalogue, CaseStudy
+
+TIMELINE_PAGE_SIZE = 100
+"""Networks per timeline page: one SVG row each, so a page stays readable and far below 1 MB."""
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One network on the timeline; x values are SVG user units."""
+
+    case: CaseStudy
+    y: float
+    x_start: float
+    x_end: float
+    """End of the known span: the end date, or the review date when the end is not recorded."""
+    x_tail: float | None
+    """For a paused network with a pause date: the review date, drawn dotted after x_end."""
+    shape: str
+    """``active`` (open end), ``ended``, ``paused`` or ``end-unknown`` (stopped at a date not recorded)."""
+    note: str
+    """What the bar shows, in words, for the text alternative."""
+    span: str
+    """Short dates for the bar's label, e.g. ``2020–2023, wound down``."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One page of the timeline; every page shares the same axis."""
+
+    number: int
+    page_uri: str
+    rows: tuple[TimelineRow, ...]
+    ticks: tuple[tuple[float, int], ...]
+    """(x, year) for each labelled year."""
+    width: int
+    height: int
+    plot_top: int
+    plot_bottom: int
+
+
+TL_WIDTH, TL_LEFT, TL_RIGHT, TL_TOP, TL_ROW = 720, 24, 28, 34, 46
+
+
+def year_fraction(date: str, end: bool = False) -> float:
+    """A partial date as a fractional year: its start, or with ``end`` the end of the period it names."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+    if month is None:
+        return year + (1.0 if end else 0.0)
+    if day is None:
+        return year + (month if end else month - 1) / 12
+    return year + (month - 1) / 12 + (day if end else day - 1) / 365
+
+
+def _shape(case: CaseStudy) -> tuple[str, str, str]:
+    """The bar's shape, what it shows in words, and a short span for its label."""
+    start = case.started[:4]
+    if case.status == "active":
+        return "active", f"Active when the record was reviewed ({case.reviewed})", f"{start} onwards"
+    verb = "Paused" if case.status == "paused" else "Wound down"
+    if case.ended:
+        end = case.ended[:4]
+        span = f"{start}–{end}" if end != start else start
+        return ("paused" if case.status == "paused" else "ended"), f"{verb} {case.ended}", f"{span}, {verb.lower()}"
+    return "end-unknown", f"{verb} by {case.reviewed}; the record does not say when", f"from {start}, {verb.lower()}: end not recorded"
+
+
+def timeline_page_uri(number: int) -> str:
+    return "synthesis/timeline.md" if number == 1 else f"synthesis/timeline-{number}.md"
+
+
+def by_start(catalogue: Catalogue) -> tuple[CaseStudy, ...]:
+    """Case studies in timeline order: start date, then title."""
+    return tuple(sorted(catalogue.case_studies, key=lambda c: (year_fraction(c.started), c.title.lower(), c.id)))
+
+
+def build_timeline(catalogue: Catalogue, page_size: int = TIMELINE_PAGE_SIZE) -> tuple[Timeline, ...]:
+    """Bars from each start to its end, or to the record's review date when the end is open or unknown."""
+    cases = by_start(catalogue)
+    spans = [(year_fraction(c.started), year_fraction(c.ended, end=True) if c.ended else year_fraction(c.reviewed, end=True),
+              year_fraction(c.reviewed, end=True)) for c in cases]
+    first = math.floor(min((s for s, _, _ in spans), default=2020))
+    last = max(math.ceil(max((max(e, r) for _, e, r in spans), default=first + 1)), first + 4)
+    step = 1 if last - first <= 12 else 2 if last - first <= 24 else 5
+
+    def x(year: float) -> float:
+        return round(TL_LEFT + (year - first) / (last - first) * (TL_WIDTH - TL_LEFT - TL_RIGHT), 1)
+
+    rows = []
+    for n, (case, (start, end, reviewed)) in enumerate(zip(cases, spans)):
+        shape, note, span = _shape(case)
+        tail = x(reviewed) if shape == "paused" and reviewed > end else None
+        y = TL_TOP + (n % page_size) * TL_ROW
+        rows.append(TimelineRow(case, y, x(start), max(x(end), x(start) + 2), tail, shape, note, span))
+    ticks = tuple((x(year), year) for year in range(first, last + 1, step))
+    pages = []
+    for number, at in enumerate(range(0, max(len(rows), 1), page_size), start=1):
+        chunk = tuple(rows[at:at + page_size])
+        bottom = TL_TOP + len(chunk) * TL_ROW
+        pages.append(Timeline(number, timeline_page_uri(number), chunk, ticks, TL_WIDTH, bottom + 8, TL_TOP - 6, bottom))
+    return tuple(pages)
