@@ -43,6 +43,12 @@ class Timeline:
     plot_top: int
     plot_bottom: int
 
+    @property
+    def years(self) -> str:
+        """The start years this page covers, for the pager: ``2015–2017``, or ``2015`` for one year."""
+        first, last = self.rows[0].case.started[:4], self.rows[-1].case.started[:4]
+        return first if first == last else f"{first}–{last}"
+
 
 TL_WIDTH, TL_LEFT, TL_RIGHT, TL_TOP, TL_ROW = 720, 24, 28, 34, 46
 

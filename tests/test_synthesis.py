@@ -96,6 +96,11 @@ def test_timeline_pages_share_one_axis(synthesis_catalogue: Catalogue) -> None:
     assert case_links(synthesis_catalogue, synthesis_catalogue.case_study("gamma"), timeline_page_size=3).timeline == "synthesis/timeline-2.md#case-gamma"
 
 
+def test_timeline_pager_names_each_page_by_its_start_years(synthesis_catalogue: Catalogue) -> None:
+    pages = build_timeline(synthesis_catalogue, page_size=3)
+    assert [p.years for p in pages] == ["2018–2020", "2021"]  # one year reads as one year, not "2021–2021"
+
+
 def test_timeline_draws_unknown_ends_honestly(synthesis_catalogue: Catalogue) -> None:
     (timeline,) = build_timeline(synthesis_catalogue)
     rows = {r.case.id: r for r in timeline.rows}
