@@ -16,13 +16,15 @@ import functools
 import gzip
 import http.server
 import io
+import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # ./run exports the one it found
 QUERY = "procurement suppliers"
 NEXT_QUERY = "housing apprenticeships"
 """Typed into the box after ``QUERY``: what a further query costs once the runtime is loaded."""

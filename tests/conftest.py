@@ -66,3 +66,8 @@ def synthesis_catalogue(synthesis_project: Path) -> "Catalogue":
     from generator.build import load_site
 
     return load_site(synthesis_project)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/golden/ from the generator's current output (then review the diff)")

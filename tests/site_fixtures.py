@@ -13,6 +13,7 @@ import atexit
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,7 +27,7 @@ from generator.build import load_site
 from generator.model import Catalogue
 
 ROOT = Path(os.environ.get("ALN_SITE_ROOT") or Path(__file__).resolve().parent.parent)
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # ./run exports the one it found
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
