@@ -9,10 +9,10 @@ import json
 import time
 from pathlib import Path
 
-from generator.catalogue import build_catalogue
-from generator.project import Project
-from generator.render import render_pages
-from generator.validate import validate
+from generator.model.catalogue import build_catalogue
+from generator.read.project import Project
+from generator.render.pages import render_pages
+from generator.check.validate import validate
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 The generator does the work; this module only connects it to MkDocs' events. Generated pages hold
 runs of finished HTML that Markdown need not parse: they are lifted out before MkDocs converts the
-page and put back after (``generator.rawblocks``).
+page and put back after (``generator.render.rawblocks``).
 """
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.build import load_site
-from generator.model import Catalogue
-from generator.problems import CaseStudyError
-from generator.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
-from generator.render import render_pages
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue
+from generator.check.problems import CaseStudyError
+from generator.render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
+from generator.render.pages import render_pages
 
 log = logging.getLogger("mkdocs.plugins.casestudies")
 

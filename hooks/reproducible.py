@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.project import Project
-from generator.yaml_source import read
+from generator.read.project import Project
+from generator.read.yaml_source import read
 
 log = logging.getLogger("mkdocs.plugins.reproducible")
 

@@ -1,6 +1,6 @@
 """MkDocs adapter for search: index the site with Pagefind, or write the offline index.
 
-Records come from ``generator.search_index`` (case studies with their items, themes) plus the content
+Records come from ``generator.search.records`` (case studies with their items, themes) plus the content
 of hand-written pages, so navigation and footers never reach the index. None of it needs the built
 pages, so Pagefind starts as soon as the navigation is known and indexes on a second core while MkDocs
 turns pages into HTML; the build waits for it at the end. With ``extra.aln_offline`` set (the offline
@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from generator.build import load_site
-from generator.pagefind_run import IndexFailed, PagefindRun
-from generator.problems import CaseStudyError
-from generator.search_index import SearchRecord, html_text, offline_index_js, page_record, search_records
+from generator.pipeline import load_site
+from generator.search.pagefind_run import IndexFailed, PagefindRun
+from generator.check.problems import CaseStudyError
+from generator.search.records import SearchRecord, html_text, offline_index_js, page_record, search_records
 
 log = logging.getLogger("mkdocs.plugins.search")
 NOT_INDEXED = {"search.md", "explore.md", "404.md"}

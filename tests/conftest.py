@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 if TYPE_CHECKING:
-    from generator.model import Catalogue
+    from generator.model.entities import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,7 @@ def synthesis_project(make_project: Callable[[Path | None], Path]) -> Path:
 @pytest.fixture
 def synthesis_catalogue(synthesis_project: Path) -> "Catalogue":
     """The model of the synthesis fixture records."""
-    from generator.build import load_site
+    from generator.pipeline import load_site
 
     return load_site(synthesis_project)
 

@@ -34,8 +34,8 @@ def make_project(records: Path, into: Path) -> Path:
 
 def render_set(name: str, workdir: Path) -> dict[str, str]:
     """Every generated page of one golden set, keyed by docs-relative path."""
-    from generator.build import load_site
-    from generator.render import render_pages
+    from generator.pipeline import load_site
+    from generator.render.pages import render_pages
 
     records, site_url, directory_urls = SETS[name]
     project = make_project(records, workdir / name)

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from generator.build import load_site
-from generator.model import Catalogue
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue
 
 ROOT = Path(os.environ.get("ALN_SITE_ROOT") or Path(__file__).resolve().parent.parent)
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # ./run exports the one it found

@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 from benchmarks.corpus import write_corpus
-from generator.project import Project
-from generator.validate import validate
+from generator.read.project import Project
+from generator.check.validate import validate
 
 
 def _corpus(root: Path, project_root: Path, n: int = 20, seed: int = 7) -> Project:

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_site
-from generator.model import Catalogue, CaseStudy
-from generator.problems import CaseStudyError
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue, CaseStudy
+from generator.check.problems import CaseStudyError
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

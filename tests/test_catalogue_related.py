@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.catalogue import BLOCK, RELATED_LIMIT, _related
+from generator.model.catalogue import BLOCK, RELATED_LIMIT, _related
 
 
 def reference(case_themes: list[tuple[Any, list[str]]]) -> dict[str, list[tuple[str, int]]]:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.changes import CaseChange, ItemChange, changes_since, format_markdown
+from generator.contrib.changes import CaseChange, ItemChange, changes_since, format_markdown
 from generator.cli import main
-from generator.project import Project
+from generator.read.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,10 +11,10 @@ import markdown
 import pytest
 from site_fixtures import browser, built_site, file_site, page, served_site, site_catalogue  # noqa: F401
 
-from generator import explore
-from generator.explore import render_explorer
-from generator.model import Catalogue
-from generator.render import Renderer
+from generator.render import explore
+from generator.render.explore import render_explorer
+from generator.model.entities import Catalogue
+from generator.render.pages import Renderer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yaml_source import MAX_BYTES, MAX_DEPTH, read
+from generator.read.yaml_source import MAX_BYTES, MAX_DEPTH, read
 from test_hostile_site import built, copy_project, mkdocs_build, tree_hash
 
 CASES = Path(__file__).resolve().parent / "cases"

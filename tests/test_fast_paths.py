@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.project import Project
-from generator.schema_fast import compile_check
-from generator.validate import load_schema, load_vocabulary
-from generator.yaml_source import MAX_DEPTH, _parse_strictly, parse
+from generator.read.project import Project
+from generator.perf.schema_fast import compile_check
+from generator.check.validate import load_schema, load_vocabulary
+from generator.read.yaml_source import MAX_DEPTH, _parse_strictly, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,7 +131,7 @@ def test_file_names_are_shown_as_before(tmp_path: Path) -> None:
 def test_plain_text_starting_with_a_letter_needs_no_pattern_when_long() -> None:
     """yaml_fast skips the resolver for plain text over five characters that starts with a letter:
     letters start only the boolean and null words, and none is longer than that."""
-    from generator.yaml_fast import _IMPLICIT, _LETTERS
+    from generator.read.yaml_fast import _IMPLICIT, _LETTERS
 
     assert _LETTERS == {first for first in _IMPLICIT if first.isalpha()}
     for first in _LETTERS:

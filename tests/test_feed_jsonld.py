@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.model import Catalogue
-from generator.render import render_pages
+from generator.model.entities import Catalogue
+from generator.render.pages import render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"

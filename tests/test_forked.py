@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_corpus
-from generator import render
-from generator.catalogue import build_catalogue
-from generator.forked import Beside, can_fork, fork_available
-from generator.project import Project
-from generator.validate import validate
+from generator.render import pages as render
+from generator.model.catalogue import build_catalogue
+from generator.perf.forked import Beside, can_fork, fork_available
+from generator.read.project import Project
+from generator.check.validate import validate
 
 pytestmark = pytest.mark.skipif(not fork_available(), reason="needs fork and a second CPU")
 

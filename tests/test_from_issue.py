@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.from_issue import IssueFormError, convert, sections, write_record
-from generator.project import Project
-from generator.validate import validate
+from generator.contrib.from_issue import IssueFormError, convert, sections, write_record
+from generator.read.project import Project
+from generator.check.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 BODY = (Path(__file__).parent / "data" / "issue-form-body.md").read_text(encoding="utf-8")

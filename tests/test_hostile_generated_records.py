@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import build_catalogue
-from generator.project import Project
-from generator.render import render_pages
-from generator.validate import validate
+from generator.model.catalogue import build_catalogue
+from generator.read.project import Project
+from generator.render.pages import render_pages
+from generator.check.validate import validate
 from test_hostile_site import built, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import build_catalogue
-from generator.model import Catalogue
-from generator.project import Project
-from generator.validate import validate
+from generator.model.catalogue import build_catalogue
+from generator.model.entities import Catalogue
+from generator.read.project import Project
+from generator.check.validate import validate
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

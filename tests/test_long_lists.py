@@ -15,9 +15,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from benchmarks.corpus import write_corpus
-from generator import render
-from generator.build import load_site
-from generator.model import Catalogue
+from generator.render import pages as render
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue
 
 pytestmark = pytest.mark.slow
 CASES = 30

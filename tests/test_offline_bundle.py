@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from site_fixtures import ROOT, browser, page  # noqa: F401
 
-from generator.offline import BUNDLE_NAME, external_references, write_zip
+from generator.search.offline import BUNDLE_NAME, external_references, write_zip
 
 
 def test_external_references_finds_scripts_and_styles_from_other_hosts(tmp_path: Path) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.build import load_site
-from generator.model import Catalogue
-from generator.opendata import ITEM_COLUMNS, build_date
-from generator.render import render_pages
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue
+from generator.render.opendata import ITEM_COLUMNS, build_date
+from generator.render.pages import render_pages
 
 SITE_URL = "https://example.org/kb/"
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pagefind_run
-from generator.build import load_site
-from generator.forked import fork_available
-from generator.pagefind_run import IndexFailed, PagefindRun
-from generator.search_index import search_records
+from generator.search import pagefind_run
+from generator.pipeline import load_site
+from generator.perf.forked import fork_available
+from generator.search.pagefind_run import IndexFailed, PagefindRun
+from generator.search.records import search_records
 
 ROOT = Path(__file__).resolve().parent.parent
 

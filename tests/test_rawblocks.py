@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from benchmarks.corpus import write_corpus
-from generator.build import load_site
-from generator.rawblocks import CLOSE, OPEN, LostBlock, anchor_ids, lift, marked, restore
-from generator.render import render_pages
+from generator.pipeline import load_site
+from generator.render.rawblocks import CLOSE, OPEN, LostBlock, anchor_ids, lift, marked, restore
+from generator.render.pages import render_pages
 from test_hostile_site import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.catalogue import build_catalogue
-from generator.project import Project
-from generator.validate import validate
-from generator.yaml_source import MAX_DEPTH, parse
+from generator.model.catalogue import build_catalogue
+from generator.read.project import Project
+from generator.check.validate import validate
+from generator.read.yaml_source import MAX_DEPTH, parse
 
 CASES = Path(__file__).resolve().parent / "cases"
 ROOT = CASES.parent.parent

@@ -2,7 +2,6 @@
 apt-get is there, and otherwise stops with one line saying what to install."""
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 

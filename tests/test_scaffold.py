@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.fieldref import field_reference, iter_fields, load_schema
-from generator.project import Project
-from generator.scaffold import ScaffoldError, new_case_study
-from generator.validate import validate
+from generator.render.fieldref import field_reference, iter_fields, load_schema
+from generator.read.project import Project
+from generator.contrib.scaffold import ScaffoldError, new_case_study
+from generator.check.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2025, 3, 4)

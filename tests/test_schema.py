@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.project import Project
-from generator.validate import load_schema, load_vocabulary
-from generator.yaml_source import read
+from generator.read.project import Project
+from generator.check.validate import load_schema, load_vocabulary
+from generator.read.yaml_source import read
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from generator.pagefind_run import UNREAD_FILES
+from generator.search.pagefind_run import UNREAD_FILES
 from site_fixtures import browser, built_site, page, served_site  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_site
-from generator.model import Catalogue
-from generator.search_index import (FILTERS, SECTION_HEADINGS, SearchRecord, SearchSection, offline_index_js, page_url,
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue
+from generator.search.records import (FILTERS, SECTION_HEADINGS, SearchRecord, SearchSection, offline_index_js, page_url,
                                     pagefind_html, search_records)
 
 

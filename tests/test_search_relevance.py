@@ -20,7 +20,7 @@ import pytest
 import relevance  # tests/relevance/, also run as `python -m tests.relevance`
 from site_fixtures import ROOT, browser, built_site, served_site  # noqa: F401
 
-from generator.offline import build_site as build_offline_site
+from generator.search.offline import build_site as build_offline_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THRESHOLD = 0.85

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import ITEM_KINDS
-from generator.yaml_source import read
+from generator.check.validate import ITEM_KINDS
+from generator.read.yaml_source import read
 
 CASESTUDIES = Path(__file__).resolve().parent.parent / "casestudies"
 RECORDS = sorted(CASESTUDIES.glob("*.yaml"))

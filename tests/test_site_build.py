@@ -7,8 +7,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import load_site
-from generator.model import Catalogue, CaseStudy
+from generator.pipeline import load_site
+from generator.model.entities import Catalogue, CaseStudy
 from site_fixtures import ROOT, built_site  # noqa: F401  (pytest fixture)
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import load_site
-from generator.matrix import build_matrix, shade
-from generator.model import KINDS, Catalogue
-from generator.opendata import Publication, page_href
-from generator.render import render_pages
-from generator.synthesis import case_links, recurrence, region_anchor, where
-from generator.timeline import build_timeline, year_fraction
+from generator.pipeline import load_site
+from generator.views.matrix import build_matrix, shade
+from generator.model.entities import KINDS, Catalogue
+from generator.render.opendata import Publication, page_href
+from generator.render.pages import render_pages
+from generator.render.synthesis import case_links, recurrence, region_anchor, where
+from generator.views.timeline import build_timeline, year_fraction
 
 SYNTHESIS_FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
 SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recurs.md", "synthesis/timeline.md",
@@ -44,7 +44,7 @@ def test_matrix_counts_by_hand(synthesis_catalogue: Catalogue) -> None:
 
 def test_shades_and_legend_agree() -> None:
     for max_total in range(1, 30):
-        from generator.matrix import Matrix
+        from generator.views.matrix import Matrix
         legend = Matrix((), (), {}, max_total).legend
         for total in range(1, max_total + 1):
             level = shade(total, max_total)

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from site_fixtures import browser, serve  # noqa: F401
 
-from generator.project import Project
-from generator.validate import validate
+from generator.read.project import Project
+from generator.check.validate import validate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

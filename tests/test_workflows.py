@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
-from generator.from_issue import LABELS, REQUIRED
-from generator.project import Project
+from generator.contrib.from_issue import LABELS, REQUIRED
+from generator.read.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.offline import build_site as build_offline_site
+from generator.search.offline import build_site as build_offline_site
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).with_name("queries.yaml")

@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
-from .yaml_source import Document, JsonPath
+from ..read.yaml_source import Document, JsonPath
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "nothing (null)"}

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .cards import esc, item_card
-from .links import relative, safe_url
-from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member
+from ..views.links import relative, safe_url
+from ..model.entities import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member
 from .opendata import CONTENT_LICENCE, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
 from .synthesis import case_links
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages import Renderer
 
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)

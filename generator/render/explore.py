@@ -23,12 +23,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .collector import without_gc
-from .model import KINDS, NATIONS, Catalogue, CaseStudy, Item
+from ..perf.collector import without_gc
+from ..model.entities import KINDS, NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
 
 if TYPE_CHECKING:  # render.py imports this module for PAGE_FUNCTIONS
-    from .render import Renderer
+    from .pages import Renderer
 
 SCALE_THRESHOLD = 500
 """Above this many items the explorer loads its data from a script (see the module docstring).

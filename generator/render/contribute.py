@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .fieldref import field_reference
-from .model import Catalogue
+from ..model.entities import Catalogue
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages import Renderer
 
 GUIDE = "CONTRIBUTING.md"
 

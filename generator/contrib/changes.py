@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .project import Project
-from .validate import ITEM_KINDS
-from .yaml_source import parse
+from ..read.project import Project
+from ..check.validate import ITEM_KINDS
+from ..read.yaml_source import parse
 
 KIND_NOUNS = {"lessons": "lesson", "barriers": "barrier", "recommendations": "recommendation"}
 ITEM_FIELDS = ("id", "title", "detail", "themes", "quote", "source", "evidence", "addresses")

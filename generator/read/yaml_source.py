@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..check.problems import Problem
 from .yaml_fast import TYPED, Unusual, load
 
 try:  # libyaml's parser when present: several times faster on large corpora

@@ -4,12 +4,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from .collector import without_gc
-from .model import Catalogue, CaseStudy
+from ..perf.collector import without_gc
+from ..model.entities import Catalogue, CaseStudy
 from .opendata import CONTENT_LICENCE, PUBLISHER, Publication
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages import Renderer
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50

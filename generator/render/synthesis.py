@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .collector import without_gc
-from .matrix import MATRIX_PAGE_SIZE, build_matrix, matrix_page_uri
-from .model import NATIONS, Catalogue, CaseStudy, Item, Theme
-from .timeline import TIMELINE_PAGE_SIZE, build_timeline, by_start, timeline_page_uri
+from ..perf.collector import without_gc
+from ..views.matrix import MATRIX_PAGE_SIZE, build_matrix, matrix_page_uri
+from ..model.entities import NATIONS, Catalogue, CaseStudy, Item, Theme
+from ..views.timeline import TIMELINE_PAGE_SIZE, build_timeline, by_start, timeline_page_uri
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages import Renderer
 
 RECUR_LIMIT = 8
 """Barriers and recommendations listed per theme on "What recurs"; the rest are one explorer link away."""

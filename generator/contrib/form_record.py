@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fieldref import load_schema
+from ..render.fieldref import load_schema
 from .issue_form import REQUIRED, FormProblem, answer_blocks, answer_lines, split_block
-from .messages import slugify
-from .project import Project
-from .validate import load_vocabulary
+from ..check.messages import slugify
+from ..read.project import Project
+from ..check.validate import load_vocabulary
 
 ITEM_LABELS = {"evidence": "Evidence", "quote": "Quote", "quote by": "Quote by", "source": "Source",
                "id": "Id", "addresses": "Addresses"}

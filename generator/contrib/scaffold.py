@@ -9,11 +9,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .fieldref import descriptions
-from .messages import SLUG_HINT, slugify
-from .problems import CaseStudyError
-from .project import PACKAGE_DIR, Project
-from .validate import load_vocabulary
+from ..render.fieldref import descriptions
+from ..check.messages import SLUG_HINT, slugify
+from ..check.problems import CaseStudyError
+from ..read.project import Project
+from ..check.validate import load_vocabulary
 
 TEMPLATE = "new-casestudy.yaml.j2"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,7 +33,7 @@ def yaml_text(value: str) -> str:
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE_DIR / "templates"), undefined=jinja2.StrictUndefined,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "render" / "templates"), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     env.filters["q"] = yaml_text
     return env

@@ -21,8 +21,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from .forked import can_fork
-from .search_index import SearchRecord, pagefind_html
+from ..perf.forked import can_fork
+from .records import SearchRecord, pagefind_html
 
 
 UNREAD_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",

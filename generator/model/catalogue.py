@@ -7,10 +7,10 @@ from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
-from .collector import collector_paused
-from .model import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
-from .project import Project
-from .validate import Record, Vocabulary
+from ..perf.collector import collector_paused
+from .entities import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
+from ..read.project import Project
+from ..check.validate import Record, Vocabulary
 
 RELATED_LIMIT = 5
 BLOCK = 512  # rows of the shared-themes matrix computed at once

@@ -14,14 +14,14 @@ from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
-from .forked import Beside, can_fork
-from .collector import without_gc
-from .links import relative, safe_url
-from .matrix import matrix_row
-from .model import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Theme
+from ..perf.forked import Beside, can_fork
+from ..perf.collector import without_gc
+from ..views.links import relative, safe_url
+from ..views.matrix import matrix_row
+from ..model.entities import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Theme
 from .opendata import Publication, open_data_pages, template_globals
 from .rawblocks import marked
-from .project import Project, find_root
+from ..read.project import Project, find_root
 from .safe_markdown import html_text, inline_text, markdown_to_html
 from .synthesis import synthesis_pages
 from .timeline_svg import timeline_svg

@@ -10,12 +10,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .collector import collector_paused
+from ..perf.collector import collector_paused
 from .messages import did_you_mean, field_name, problem_from_error, short
 from .problems import Problem
-from .schema_fast import Check, compile_check
-from .project import Project
-from .yaml_source import Document, JsonPath, read
+from ..perf.schema_fast import Check, compile_check
+from ..read.project import Project
+from ..read.yaml_source import Document, JsonPath, read
 
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

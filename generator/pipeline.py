@@ -4,11 +4,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .catalogue import build_catalogue
-from .model import Catalogue
-from .problems import CaseStudyError, Problem
-from .project import Project
-from .validate import validate
+from .model.catalogue import build_catalogue
+from .model.entities import Catalogue
+from .check.problems import CaseStudyError, Problem
+from .read.project import Project
+from .check.validate import validate
 
 _last: tuple[bytes, Catalogue | list[Problem]] | None = None
 """The last result and the digest of the files it was built from (see ``load_site``)."""

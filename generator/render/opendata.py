@@ -13,12 +13,12 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from .collector import without_gc
-from .model import Catalogue, CaseStudy
+from ..perf.collector import without_gc
+from ..model.entities import Catalogue, CaseStudy
 from .synthesis import case_links
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages import Renderer
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 CODE_LICENCE = ("MIT", "https://opensource.org/licenses/MIT")

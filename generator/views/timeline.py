@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Catalogue, CaseStudy
+from ..model.entities import Catalogue, CaseStudy
 
 TIMELINE_PAGE_SIZE = 100
 """Networks per timeline page: one SVG row each, so a page stays readable and far below 1 MB."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .cards import esc
-from .timeline import Timeline, TimelineRow
+from ..views.timeline import Timeline, TimelineRow
 
 
 def _row(row: TimelineRow, timeline: Timeline) -> str:

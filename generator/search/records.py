@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from .model import Catalogue, CaseStudy, Item, Theme
-from .cards import KIND_SINGULAR
-from .safe_markdown import markdown_to_html
+from ..model.entities import Catalogue, CaseStudy, Item, Theme
+from ..render.cards import KIND_SINGULAR
+from ..render.safe_markdown import markdown_to_html
 
 FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status"}
 """Filter key (also the URL parameter) -> heading shown above its values. Filters apply to whole pages:

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from markupsafe import Markup
 
-from .model import KINDS, Catalogue, CaseStudy, Theme
+from ..model.entities import KINDS, Catalogue, CaseStudy, Theme
 
 MATRIX_PAGE_SIZE = 25
 """Case-study columns per matrix page: keeps each page far below 1 MB however many case studies there are."""

@@ -13,10 +13,10 @@ from typing import Any
 
 from .form_record import ID_WORDS, ITEM_LABELS, WORKSTREAM_LABELS, Lookups, RecordBuilder, lookups
 from .issue_form import LABELS, NO_RESPONSE, REQUIRED, FormProblem, IssueFormError, sections
-from .problems import Problem
-from .project import Project
+from ..check.problems import Problem
+from ..read.project import Project
 from .record_yaml import SCHEMA_COMMENT, to_yaml
-from .validate import validate
+from ..check.validate import validate
 
 __all__ = ["ID_WORDS", "ITEM_LABELS", "LABELS", "NO_RESPONSE", "REQUIRED", "SCHEMA_COMMENT", "WORKSTREAM_LABELS",
            "FormProblem", "IssueFormError", "Lookups", "convert", "lookups", "map_problem", "sections", "to_yaml",

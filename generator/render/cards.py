@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .model import CaseStudy, Item, Theme
+from ..model.entities import CaseStudy, Item, Theme
 from .safe_markdown import BRACE, markdown_to_html
 
 Link = Callable[[str], str]

@@ -5,9 +5,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .problems import CaseStudyError
-from .project import Project
-from .validate import load_vocabulary
+from ..check.problems import CaseStudyError
+from ..read.project import Project
+from ..check.validate import load_vocabulary
 
 THEME_ITEM_DESCRIPTION = "A theme id from schemas/themes.yaml"
 
