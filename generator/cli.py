@@ -8,7 +8,7 @@ from pathlib import Path
 from .contrib.changes import GitError, changes_since, format_markdown, format_text
 from .contrib.from_issue import IssueFormError, write_record
 from .search.offline import DEFAULT_OUTPUT, OfflineError, build_offline
-from .check.problems import CaseStudyError, summary_line
+from .problems import CaseStudyError, summary_line
 from .read.project import Project, find_root
 from .contrib.scaffold import ScaffoldError, new_case_study, next_steps
 from .check.validate import ITEM_KINDS, validate

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model.catalogue import build_catalogue
 from .model.entities import Catalogue
-from .check.problems import CaseStudyError, Problem
+from .problems import CaseStudyError, Problem
 from .read.project import Project
 from .check.validate import validate
 

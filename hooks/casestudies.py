@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from generator.pipeline import load_site
 from generator.model.entities import Catalogue
-from generator.check.problems import CaseStudyError
+from generator.problems import CaseStudyError
 from generator.render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
 from generator.render.pages import render_pages
 

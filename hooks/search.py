@@ -23,7 +23,7 @@ from mkdocs.structure.nav import Navigation
 
 from generator.pipeline import load_site
 from generator.search.pagefind_run import IndexFailed, PagefindRun
-from generator.check.problems import CaseStudyError
+from generator.problems import CaseStudyError
 from generator.search.records import SearchRecord, html_text, offline_index_js, page_record, search_records
 
 log = logging.getLogger("mkdocs.plugins.search")

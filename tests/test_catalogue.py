@@ -20,7 +20,7 @@ import pytest
 
 from generator.pipeline import load_site
 from generator.model.entities import Catalogue, CaseStudy
-from generator.check.problems import CaseStudyError
+from generator.problems import CaseStudyError
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

@@ -7,21 +7,13 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
+from ..problems import Problem, field_name
 from ..read.yaml_source import Document, JsonPath
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "nothing (null)"}
 SLUG_HINT = "use lower-case letters, digits and single hyphens"
 FULL_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-def field_name(path: JsonPath) -> str:
-    """``('lessons', 2, 'themes', 0)`` -> ``lessons[2].themes[0]``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def short(value: Any, limit: int = 60) -> str:

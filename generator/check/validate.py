@@ -11,8 +11,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..perf.collector import collector_paused
-from .messages import did_you_mean, field_name, problem_from_error, short
-from .problems import Problem
+from .messages import did_you_mean, problem_from_error, short
+from ..problems import Problem, field_name
 from ..perf.schema_fast import Check, compile_check
 from ..read.project import Project
 from ..read.yaml_source import Document, JsonPath, read

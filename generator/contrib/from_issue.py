@@ -13,7 +13,7 @@ from typing import Any
 
 from .form_record import ID_WORDS, ITEM_LABELS, WORKSTREAM_LABELS, Lookups, RecordBuilder, lookups
 from .issue_form import LABELS, NO_RESPONSE, REQUIRED, FormProblem, IssueFormError, sections
-from ..check.problems import Problem
+from ..problems import Problem
 from ..read.project import Project
 from .record_yaml import SCHEMA_COMMENT, to_yaml
 from ..check.validate import validate

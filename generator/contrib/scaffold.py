@@ -11,7 +11,7 @@ import yaml
 
 from ..render.fieldref import descriptions
 from ..check.messages import SLUG_HINT, slugify
-from ..check.problems import CaseStudyError
+from ..problems import CaseStudyError
 from ..read.project import Project
 from ..check.validate import load_vocabulary
 

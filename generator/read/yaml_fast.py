@@ -13,18 +13,7 @@ from typing import Any, Callable
 
 import yaml
 from yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
-
-# The resolver's own table: the first character of a plain scalar picks the patterns to try.
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-_SAFE = yaml.constructor.SafeConstructor()
-# The tags a plain scalar may resolve to that are not text, and how each is read.
-TYPED: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-    "tag:yaml.org,2002:int": _SAFE.construct_yaml_int,
-    "tag:yaml.org,2002:float": _SAFE.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _SAFE.construct_yaml_bool,
-    "tag:yaml.org,2002:null": lambda node: None,
-}
-
+from .scalars import IMPLICIT as _IMPLICIT, TYPED
 
 # Letters start only the boolean and null words (yes, Off, NULL...), none over five characters long, so
 # longer plain text starting with a letter is text without trying the patterns (tests check this rule).

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from ..check.problems import Problem
-from .yaml_fast import TYPED, Unusual, load
+from ..problems import JsonPath, Problem
+from .scalars import TYPED
+from .yaml_fast import Unusual, load
 
 try:  # libyaml's parser when present: several times faster on large corpora
     from yaml._yaml import CParser as _Parser
@@ -34,7 +35,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
-JsonPath = tuple[str | int, ...]
 
 
 class Document:

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..check.problems import CaseStudyError
+from ..problems import CaseStudyError
 from ..read.project import Project
 from ..check.validate import load_vocabulary
 

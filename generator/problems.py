@@ -6,6 +6,17 @@ from dataclasses import dataclass
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+JsonPath = tuple[str | int, ...]
+"""Where a value sits in a record, e.g. ``('lessons', 2, 'themes', 0)``."""
+
+
+def field_name(path: JsonPath) -> str:
+    """``('lessons', 2, 'themes', 0)`` -> ``lessons[2].themes[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
