@@ -22,20 +22,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.pipeline import load_site
-from generator.model.entities import Catalogue
-from generator.problems import CaseStudyError
-from generator.render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
-from generator.render.pages import render_pages
+from generator import CaseStudyError, Catalogue, Lifted, LostBlock, anchor_ids, lift, load_site, render_pages, restore
 
 log = logging.getLogger("mkdocs.plugins.casestudies")
+MODEL = "aln_catalogue"
+"""The config key under which this hook hands the model to the other hooks of the same build (read once per build)."""
 
 
 class _State:
     # Set only by on_startup, which `mkdocs serve` does not repeat for the fresh copy of this
     # module that each live rebuild loads: so a rebuild never stages.
     command: str | None = None
-    catalogue: Catalogue | None = None
     final_site_dir: Path | None = None
     failed = False
     token = "aln" + secrets.token_hex(8)  # placeholders no page text can spell
@@ -61,7 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     state.failed = False
     try:
-        state.catalogue = load_site(Path(config.config_file_path).parent)
+        config[MODEL] = load_site(Path(config.config_file_path).parent)
     except CaseStudyError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -69,10 +66,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert state.catalogue is not None
-    records = {case.page_uri: case.source_path for case in state.catalogue.case_studies}
+    catalogue: Catalogue = config[MODEL]
+    records = {case.page_uri: case.source_path for case in catalogue.case_studies}
     records["contribute.md"] = "CONTRIBUTING.md"
-    for uri, markdown in render_pages(state.catalogue, site_url=config.site_url, root=Path(config.config_file_path).parent, directory_urls=config.use_directory_urls).items():
+    for uri, markdown in render_pages(catalogue, site_url=config.site_url, directory_urls=config.use_directory_urls).items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name: rename or remove it")
         file = File.generated(config, uri, content=markdown)

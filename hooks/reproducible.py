@@ -10,34 +10,28 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timezone
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from generator.read.project import Project
-from generator.read.yaml_source import read
+from generator import Catalogue
+from hooks.casestudies import MODEL
 
 log = logging.getLogger("mkdocs.plugins.reproducible")
 
 
-def latest_review_epoch(root: Path) -> int | None:
-    """Midnight UTC of the newest ``reviewed`` date in the records, or None when there is none to read."""
-    project = Project(root)
-    dates = []
-    for path in project.record_files():
-        doc, _ = read(path, project.display(path))  # a broken file is reported by validation, not here
-        reviewed = doc.data.get("reviewed") if doc is not None and isinstance(doc.data, dict) else None
-        try:
-            dates.append(datetime.strptime(str(reviewed), "%Y-%m-%d").replace(tzinfo=timezone.utc))
-        except ValueError:
-            continue
-    return int(max(dates).timestamp()) if dates else None
+def latest_review_epoch(catalogue: Catalogue) -> int | None:
+    """Midnight UTC of the newest ``reviewed`` date in the records, or None when there is no record."""
+    if not catalogue.case_studies:
+        return None
+    return int(datetime.strptime(catalogue.latest_review, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp())
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if not os.environ.get("SOURCE_DATE_EPOCH"):
-        epoch = latest_review_epoch(Path(config.config_file_path).parent)
+def on_pre_build(config: MkDocsConfig) -> None:
+    # MkDocs reads SOURCE_DATE_EPOCH when it writes the sitemap, after the pages: set here, from the model
+    # the case-study hook has just built (the build has failed already if there is none).
+    catalogue = config.get(MODEL)
+    if catalogue is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = latest_review_epoch(catalogue)
         if epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
             log.debug("SOURCE_DATE_EPOCH=%s (the newest review date)", epoch)
-    return config

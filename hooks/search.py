@@ -21,10 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from generator.pipeline import load_site
-from generator.search.pagefind_run import IndexFailed, PagefindRun
-from generator.problems import CaseStudyError
-from generator.search.records import SearchRecord, html_text, offline_index_js, page_record, search_records
+from generator import Catalogue, IndexFailed, PagefindRun, SearchRecord, html_text, offline_index_js, page_record, search_records
+from hooks.casestudies import MODEL
 
 log = logging.getLogger("mkdocs.plugins.search")
 NOT_INDEXED = {"search.md", "explore.md", "404.md"}
@@ -48,9 +46,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def _records(files: Files, config: MkDocsConfig) -> list[SearchRecord]:
     """Every record: the case studies and themes, then the hand-written pages (none if the records are invalid)."""
-    try:
-        catalogue = load_site(Path(config.config_file_path).parent)
-    except CaseStudyError:
+    catalogue: Catalogue | None = config.get(MODEL)
+    if catalogue is None:
         return []  # the case-study hook has reported the problems and failed the build
     return search_records(catalogue) + _hand_written(files, config)
 

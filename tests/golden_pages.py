@@ -40,7 +40,7 @@ def render_set(name: str, workdir: Path) -> dict[str, str]:
     records, site_url, directory_urls = SETS[name]
     project = make_project(records, workdir / name)
     catalogue = load_site(project)
-    return render_pages(catalogue, site_url=site_url, root=project, directory_urls=directory_urls)
+    return render_pages(catalogue, site_url=site_url, directory_urls=directory_urls)
 
 
 def write_set(name: str, pages: dict[str, str]) -> None:

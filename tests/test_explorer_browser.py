@@ -14,7 +14,7 @@ from site_fixtures import browser, built_site, file_site, page, served_site, sit
 from generator.render import explore
 from generator.render.explore import render_explorer
 from generator.model.entities import Catalogue
-from generator.render.pages import Renderer
+from generator.render.renderer import Renderer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

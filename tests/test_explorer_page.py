@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from generator.render import explore
 from generator.render.explore import render_explorer
 from generator.model.entities import Catalogue, CaseStudy, Item, Kind, Member, Source, Theme, ThemeGroup
-from generator.render.pages import PAGE_FUNCTIONS, Renderer
+from generator.render.pages import PAGE_FUNCTIONS
+from generator.render.renderer import Renderer
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 GROUP = ThemeGroup("collaboration", "Ways of working together", "How a network works.")

@@ -23,7 +23,7 @@ JSONLD_KEYS = {"@context", "@type", "about", "spatialCoverage", "dateModified", 
 
 
 def test_feed_parses_as_atom_with_dated_entries(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
-    feed = ET.fromstring(render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)["feed.xml"].encode())
+    feed = ET.fromstring(render_pages(synthesis_catalogue, site_url=SITE_URL)["feed.xml"].encode())
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}updated") == "2025-02-10T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
@@ -39,7 +39,7 @@ def test_feed_parses_as_atom_with_dated_entries(synthesis_catalogue: Catalogue, 
 
 
 def test_case_study_page_carries_json_ld(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
-    pages = render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)
+    pages = render_pages(synthesis_catalogue, site_url=SITE_URL)
     meta = yaml.safe_load(re.match(r"---\n(.*?\n)---\n", pages["casestudies/alpha.md"], re.S).group(1))
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', pages["casestudies/alpha.md"], re.S)
     assert len(scripts) == 1 and "jsonld" not in meta

@@ -12,6 +12,7 @@ import pytest
 from benchmarks.corpus import write_corpus
 from generator.render import pages as render
 from generator.model.catalogue import build_catalogue
+from generator.read.inputs import read_inputs
 from generator.perf.forked import Beside, can_fork, fork_available
 from generator.read.project import Project
 from generator.check.validate import validate
@@ -37,13 +38,13 @@ def corpus_catalogue(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[
     project = Project(project_root)
     records, vocabulary, problems = validate(project)
     assert not problems and vocabulary is not None
-    return project_root, build_catalogue(project, records, vocabulary)
+    return project_root, build_catalogue(read_inputs(project), records, vocabulary)
 
 
 def _render(corpus_catalogue, monkeypatch: pytest.MonkeyPatch, fork_from: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
     root, catalogue = corpus_catalogue
     monkeypatch.setattr(render, "FORK_MIN_CASE_STUDIES", fork_from)
-    return render.render_pages(catalogue, site_url="https://example.org/kb/", root=root)
+    return render.render_pages(catalogue, site_url="https://example.org/kb/")
 
 
 def test_two_core_render_gives_the_same_pages(corpus_catalogue, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from generator.model.catalogue import build_catalogue
 from generator.read.project import Project
 from generator.render.pages import render_pages
-from generator.check.validate import validate
+from generator.check.validate import check
+from generator.read.inputs import read_inputs
 from test_hostile_site import built, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,10 +99,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def test_a_valid_record_always_renders(project: Project, record: dict[str, Any]) -> None:
     path = project.casestudies_dir / "generated-record.yaml"
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    records_, vocabulary, problems = validate(project, [path])
+    inputs = read_inputs(project, [path])
+    records_, vocabulary, problems = check(inputs)
     assert [str(p) for p in problems] == []
     assert vocabulary is not None
-    pages = render_pages(build_catalogue(project, records_, vocabulary))
+    pages = render_pages(build_catalogue(inputs, records_, vocabulary))
     page = pages["casestudies/generated-record.md"].split("\n---\n", 1)[1]  # the body: front matter is YAML, not Markdown
     # the page's own JSON-LD holds no "<" (it is escaped as \u003c), so nothing can close it early; as script
     # content in a raw HTML block, no Markdown pass reads it

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from benchmarks.corpus import write_corpus
-from generator.render import pages as render
+from generator.views import paging
 from generator.pipeline import load_site
 from generator.model.entities import Catalogue
 
@@ -32,8 +32,8 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogu
     (project / "generator").symlink_to(root / "generator")  # mkdocs.yml watches it
     write_corpus(project / "casestudies", project / "schemas", CASES)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "CASE_INDEX_PAGE_SIZE", 7)
-        patch.setattr(render, "THEME_INDEX_PAGE_SIZE", 40)
+        patch.setattr(paging, "CASE_INDEX_PAGE_SIZE", 7)
+        patch.setattr(paging, "THEME_INDEX_PAGE_SIZE", 40)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
     return project / "site", load_site(project)
 

@@ -11,7 +11,8 @@ from jsonschema import Draft202012Validator
 
 from generator.pipeline import load_site
 from generator.model.entities import Catalogue
-from generator.render.opendata import ITEM_COLUMNS, build_date
+from generator.render.metadata import build_date
+from generator.render.opendata import ITEM_COLUMNS
 from generator.render.pages import render_pages
 
 SITE_URL = "https://example.org/kb/"
@@ -20,7 +21,7 @@ SITE_URL = "https://example.org/kb/"
 @pytest.fixture
 def pages(synthesis_catalogue: Catalogue, synthesis_project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    return render_pages(synthesis_catalogue, site_url=SITE_URL.rstrip("/"), root=synthesis_project)
+    return render_pages(synthesis_catalogue, site_url=SITE_URL.rstrip("/"))
 
 
 def test_items_csv_has_one_row_per_item_and_none_missing(pages: dict[str, str], synthesis_catalogue: Catalogue) -> None:
@@ -74,8 +75,8 @@ def test_build_date_comes_from_source_date_epoch_or_the_records(synthesis_catalo
 
 
 def test_build_is_reproducible(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
-    first = render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project)
-    assert render_pages(synthesis_catalogue, site_url=SITE_URL, root=synthesis_project) == first
+    first = render_pages(synthesis_catalogue, site_url=SITE_URL)
+    assert render_pages(synthesis_catalogue, site_url=SITE_URL) == first
 
 
 def test_data_page_documents_every_file_column_and_the_licence(pages: dict[str, str]) -> None:
@@ -98,7 +99,7 @@ def test_items_csv_cannot_smuggle_a_spreadsheet_formula(synthesis_project: Path)
         text = text.replace(plain, json.dumps(formula))
     record.write_text(text, encoding="utf-8")
     catalogue = load_site(synthesis_project)
-    rows = list(csv.DictReader(io.StringIO(render_pages(catalogue, root=synthesis_project)["data/items.csv"], newline="")))
+    rows = list(csv.DictReader(io.StringIO(render_pages(catalogue)["data/items.csv"], newline="")))
     alpha = {r["item_id"]: r for r in rows if r["case_study_id"] == "alpha"}
     cells = [cell for r in rows for cell in r.values()]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], "a cell a spreadsheet would run"

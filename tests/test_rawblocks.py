@@ -51,7 +51,7 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("which", ["seed records", "synthetic corpus"])
 def test_lifted_pages_convert_exactly_as_whole_ones(which: str, corpus_root: Path) -> None:
     root = ROOT if which == "seed records" else corpus_root
-    pages = render_pages(load_site(root), site_url="https://example.org/kb/", root=root)
+    pages = render_pages(load_site(root), site_url="https://example.org/kb/")
     lifted_pages = {uri: page for uri, page in pages.items() if OPEN in page}
     for kind in ("casestudies/", "themes/", "synthesis/matrix", "synthesis/timeline"):
         assert any(uri.startswith(kind) for uri in lifted_pages), kind

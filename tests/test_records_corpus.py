@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator.model.catalogue import build_catalogue
+from generator.read.inputs import read_inputs
 from generator.read.project import Project
 from generator.check.validate import validate
 from generator.read.yaml_source import MAX_DEPTH, parse
@@ -114,7 +115,7 @@ def valid_cases() -> dict[str, Any]:
     project = Project(ROOT)
     records, vocabulary, problems = validate(project, VALID)
     assert problems == [] and vocabulary is not None
-    return {c.id: c for c in build_catalogue(project, records, vocabulary).case_studies}
+    return {c.id: c for c in build_catalogue(read_inputs(project), records, vocabulary).case_studies}
 
 
 def test_byte_order_mark_is_not_part_of_the_record(valid_cases) -> None:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.render.pages import safe_url
+from generator.views.links import safe_url
 from generator.render.safe_markdown import markdown_to_html
 from test_hostile_site import HOSTILE, hostile_site  # noqa: F401  (fixture)
 

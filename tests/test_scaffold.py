@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.render.fieldref import field_reference, iter_fields, load_schema
+from generator.pipeline import load_site
+from generator.read.inputs import read_schema
+from generator.render.fieldref import field_reference, iter_fields
 from generator.read.project import Project
 from generator.contrib.scaffold import ScaffoldError, new_case_study
 from generator.check.validate import validate
@@ -64,7 +66,7 @@ def test_titles_that_need_quotes_stay_valid_yaml(project: Project) -> None:
 
 def test_every_schema_field_is_explained_by_its_description(project: Project) -> None:
     text = new_case_study(project, "Leeds Anchors Network", today=TODAY).read_text(encoding="utf-8")
-    for field in iter_fields(load_schema(project)):
+    for field in iter_fields(read_schema(project)[1]):
         assert f"{field.path.rsplit('.', 1)[-1].removesuffix('[]')}:" in text, field.path
         assert field.description in text, field.path
 
@@ -98,8 +100,9 @@ def test_a_filled_in_template_validates(project: Project) -> None:
 
 
 def test_field_reference_documents_every_field_and_theme(project: Project) -> None:
-    reference = field_reference(project)
-    for field in iter_fields(load_schema(project)):
+    schema = read_schema(project)[1]
+    reference = field_reference(schema, load_site(project.root))
+    for field in iter_fields(schema):
         assert f"| `{field.path}` | {'yes' if field.required else 'no'} |" in reference
     themes = yaml.safe_load(project.themes_path.read_text(encoding="utf-8"))
     for group in themes["groups"]:

@@ -11,9 +11,9 @@ import yaml
 from generator.pipeline import load_site
 from generator.views.matrix import build_matrix, shade
 from generator.model.entities import KINDS, Catalogue
-from generator.render.opendata import Publication, page_href
+from generator.views.links import Publication, page_href
 from generator.render.pages import render_pages
-from generator.render.synthesis import case_links, recurrence, region_anchor, where
+from generator.views.synthesis import case_links, recurrence, region_anchor, where
 from generator.views.timeline import build_timeline, year_fraction
 
 SYNTHESIS_FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
@@ -138,7 +138,7 @@ def front_matter(markdown: str) -> dict[str, object]:
 
 
 def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
-    pages = render_pages(synthesis_catalogue, site_url="https://example.org/", root=synthesis_project)
+    pages = render_pages(synthesis_catalogue, site_url="https://example.org/")
     for uri in SYNTHESIS_PAGES:
         assert len(str(front_matter(pages[uri])["description"])) > 40, uri
     matrix = pages["synthesis/matrix.md"]
@@ -168,7 +168,7 @@ def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Pa
                 (big / "casestudies" / f"{new_id}.yaml").write_text(text, encoding="utf-8")
     big_catalogue = load_site(big)
     assert len(big_catalogue.case_studies) == 1000
-    pages = render_pages(big_catalogue, root=big)
+    pages = render_pages(big_catalogue)
     synthesis = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("synthesis/")}
     assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == 40
     assert len([u for u in synthesis if u.startswith("synthesis/timeline")]) == 10

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +9,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from ..perf.collector import collector_paused
 from .messages import did_you_mean, problem_from_error, short
-from ..problems import Problem, field_name
 from ..perf.schema_fast import Check, compile_check
 from ..read.project import Project
-from ..read.yaml_source import Document, JsonPath, read
+from ..problems import JsonPath, Problem, field_name
+from ..read.inputs import Inputs, Record, read_inputs, read_schema
 
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,23 +23,6 @@ SECTION_ANCHORS = {"context", "workstreams", "lessons", "barriers", "recommendat
 RESERVED_PREFIXES = ("source-", "workstream-")
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
                 "index", "themes", "explore", "search", "data", "assets", "pagefind"}
-
-
-@dataclass(frozen=True)
-class Record:
-    """One parsed case-study file."""
-
-    path: Path
-    display: str
-    doc: Document
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.doc.data  # type: ignore[no-any-return]
-
-    def problem(self, at: JsonPath, message: str, hint: str = "") -> Problem:
-        line, col = self.doc.locate(at)
-        return Problem(self.display, line, col, field_name(at), message, hint)
 
 
 @dataclass(frozen=True)
@@ -56,34 +37,41 @@ class Vocabulary:
         return [t["id"] for t in self.themes]
 
 
-def load_schema(project: Project, vocabulary: Vocabulary) -> Draft202012Validator:
+def schema_validator(schema: dict[str, Any], vocabulary: Vocabulary) -> Draft202012Validator:
     """The case-study validator, with the theme vocabulary added as an enum."""
-    schema = json.loads(project.schema_path.read_text(encoding="utf-8"))
     schema = copy.deepcopy(schema)
     for definition in ("item", "recommendation"):
         schema["$defs"][definition]["properties"]["themes"]["items"]["enum"] = vocabulary.theme_ids
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def load_vocabulary(project: Project) -> tuple[Vocabulary | None, list[Problem]]:
-    display = project.display(project.themes_path)
-    doc, problems = read(project.themes_path, display)
-    if doc is None:
-        return None, problems
-    schema = json.loads((project.schemas_dir / "themes.schema.json").read_text(encoding="utf-8"))
-    errors = Draft202012Validator(schema).iter_errors(doc.data)
-    problems = [p for e in errors for p in problem_from_error(e, doc, display, [])]
+def load_schema(project: Project, vocabulary: Vocabulary) -> Draft202012Validator:
+    """``schema_validator`` for a project's schema (for tools that check one record outside a build)."""
+    return schema_validator(read_schema(project)[1], vocabulary)
+
+
+def check_vocabulary(inputs: Inputs) -> tuple[Vocabulary | None, list[Problem]]:
+    """The theme vocabulary, checked against its schema and for unknown groups and repeated ids."""
+    record = inputs.themes
+    if record is None:
+        return None, [p for p in inputs.problems if p.path == inputs.project.display(inputs.project.themes_path)]
+    errors = Draft202012Validator(inputs.themes_schema).iter_errors(record.data)
+    problems = [p for e in errors for p in problem_from_error(e, record.doc, record.display, [])]
     if problems:
         return None, problems
-    record = Record(project.themes_path, display, doc)
-    groups = {g["id"] for g in doc.data["groups"]}
-    problems += _duplicates(record, doc.data["groups"], ("groups",), "group id")
-    problems += _duplicates(record, doc.data["themes"], ("themes",), "theme id")
-    for i, theme in enumerate(doc.data["themes"]):
+    groups = {g["id"] for g in record.data["groups"]}
+    problems += _duplicates(record, record.data["groups"], ("groups",), "group id")
+    problems += _duplicates(record, record.data["themes"], ("themes",), "theme id")
+    for i, theme in enumerate(record.data["themes"]):
         if theme["group"] not in groups:
             problems.append(record.problem(("themes", i, "group"), f"unknown group '{theme['group']}'",
                                            did_you_mean(theme["group"], sorted(groups))))
-    return (None if problems else Vocabulary(doc.data["groups"], doc.data["themes"])), problems
+    return (None if problems else Vocabulary(record.data["groups"], record.data["themes"])), problems
+
+
+def load_vocabulary(project: Project) -> tuple[Vocabulary | None, list[Problem]]:
+    """The checked theme vocabulary of a project, for tools that need it outside a build."""
+    return check_vocabulary(read_inputs(project, files=[]))
 
 
 def _duplicates(record: Record, entries: list[Any], at: JsonPath, what: str) -> list[Problem]:
@@ -205,23 +193,21 @@ def check_collection(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Record], Vocabulary | None, list[Problem]]:
-    """Read and check every record; return the records, the vocabulary and every problem found."""
-    vocabulary, problems = load_vocabulary(project)
+def check(inputs: Inputs) -> tuple[list[Record], Vocabulary | None, list[Problem]]:
+    """Check every record read; return the records, the vocabulary and every problem found."""
+    vocabulary, problems = check_vocabulary(inputs)
     if vocabulary is None:
-        return [], None, problems
-    validator = load_schema(project, vocabulary)
+        return [], None, sorted(problems)
+    problems += [p for p in inputs.problems if p.path != inputs.project.display(inputs.project.themes_path)]
+    validator = schema_validator(inputs.schema, vocabulary)
     fast = compile_check(validator.schema, validator.format_checker.conforms) if validator.format_checker else None
-    records = []
-    with collector_paused():
-        for path in files if files is not None else project.record_files():
-            display = project.display(path)
-            doc, read_problems = read(path, display)
-            problems += read_problems
-            if doc is None:
-                continue
-            record = Record(path, display, doc)
-            records.append(record)
-            problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
+    records = list(inputs.records)
+    for record in records:
+        problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
     problems += check_collection(records)
     return records, vocabulary, sorted(problems)
+
+
+def validate(project: Project, files: list[Path] | None = None) -> tuple[list[Record], Vocabulary | None, list[Problem]]:
+    """Read and check a project's records (``files``: only these); see ``check``."""
+    return check(read_inputs(project, files))

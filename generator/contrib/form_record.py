@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..render.fieldref import load_schema
+from ..read.inputs import read_schema
 from .issue_form import REQUIRED, FormProblem, answer_blocks, answer_lines, split_block
 from ..check.messages import slugify
 from ..read.project import Project
@@ -28,7 +28,7 @@ class Lookups:
 
 
 def lookups(project: Project) -> Lookups:
-    schema = load_schema(project)
+    schema = read_schema(project)[1]
     titles = schema["properties"]["members"]["items"]["properties"]["type"]["x-enum-titles"]
     vocabulary, _ = load_vocabulary(project)
     themes = vocabulary.themes if vocabulary else []

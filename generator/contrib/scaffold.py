@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..read.inputs import read_schema
 from ..render.fieldref import descriptions
 from ..check.messages import SLUG_HINT, slugify
 from ..problems import CaseStudyError
@@ -46,7 +47,7 @@ def render(project: Project, title: str, case_id: str, today: datetime.date) -> 
         raise CaseStudyError(problems)
     groups = [(g["title"], [t["id"] for t in vocabulary.themes if t["group"] == g["id"]]) for g in vocabulary.groups]
     return environment().get_template(TEMPLATE).render(
-        d=descriptions(project), title=title, case_id=case_id, today=today.isoformat(), groups=groups)
+        d=descriptions(read_schema(project)[1]), title=title, case_id=case_id, today=today.isoformat(), groups=groups)
 
 
 def new_case_study(project: Project, title: str, case_id: str | None = None, today: datetime.date | None = None) -> Path:

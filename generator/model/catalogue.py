@@ -1,7 +1,6 @@
 """Build the model from validated records: every cross-link resolved before any page is drawn."""
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from typing import Any, Iterable, TypeVar
 
@@ -9,31 +8,30 @@ import numpy as np
 
 from ..perf.collector import collector_paused
 from .entities import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
-from ..read.project import Project
-from ..check.validate import Record, Vocabulary
+from ..check.validate import Vocabulary
+from ..read.inputs import Inputs, Record
 
 RELATED_LIMIT = 5
 BLOCK = 512  # rows of the shared-themes matrix computed at once
 T = TypeVar("T")
 
 
-def member_type_titles(project: Project) -> dict[str, str]:
-    schema = json.loads(project.schema_path.read_text(encoding="utf-8"))
+def member_type_titles(schema: dict[str, Any]) -> dict[str, str]:
     member_type = schema["properties"]["members"]["items"]["properties"]["type"]
     return {key: member_type["x-enum-titles"][key] for key in member_type["enum"]}
 
 
-def build_catalogue(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
+def build_catalogue(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     """The whole model, from records that passed validation."""
     with collector_paused():
-        return _build(project, records, vocabulary)
+        return _build(inputs, records, vocabulary)
 
 
-def _build(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
+def _build(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     groups = {g["id"]: ThemeGroup(g["id"], g["title"], g["description"]) for g in vocabulary.groups}
     themes = {t["id"]: Theme(t["id"], t["title"], t["description"], groups[t["group"]], f"themes/{t['id']}.md")
               for t in vocabulary.themes}
-    member_types = member_type_titles(project)
+    member_types = member_type_titles(inputs.schema)
     cases = sorted((_case_study(r, themes, member_types) for r in records), key=lambda c: (c.title.lower(), c.id))
     items = [item for case in cases for item in case.items]
     # theme_ids is a property that walks every item: computed once per case study, not per index
@@ -50,6 +48,9 @@ def _build(project: Project, records: list[Record], vocabulary: Vocabulary) -> C
         case_studies_by_status=_group(((c.status, c) for c in cases), ("active", "paused", "wound-down")),
         cooccurrence=_cooccurrence(items, themes),
         related=_related(case_themes),
+        schema=inputs.schema,
+        schema_text=inputs.schema_text,
+        guide=inputs.guide,
     )
 
 

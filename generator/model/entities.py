@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, Mapping
+from typing import Any, Literal, Mapping
 
 Kind = Literal["lesson", "barrier", "recommendation"]
 KINDS: tuple[Kind, ...] = ("lesson", "barrier", "recommendation")
@@ -179,6 +179,12 @@ class Catalogue:
     """Theme id -> themes tagged on the same items, most frequent first."""
     related: Mapping[str, tuple[tuple[CaseStudy, int], ...]]
     """Case id -> other case studies ranked by the number of themes they share."""
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    """The case-study JSON Schema, for the field reference and the open data."""
+    schema_text: str = ""
+    """The schema file as written, published unchanged with the open data."""
+    guide: str = ""
+    """CONTRIBUTING.md, shown on the Contribute page."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -191,6 +197,11 @@ class Catalogue:
         """Theme id -> kind -> that theme's items of that kind, in ``items_by_theme`` order."""
         return {theme_id: {kind: tuple(i for i in items if i.kind == kind) for kind in KINDS}
                 for theme_id, items in self.items_by_theme.items()}
+
+    @property
+    def latest_review(self) -> str:
+        """The newest ``reviewed`` date: when the content last changed (1970-01-01 for no case study)."""
+        return max((case.reviewed for case in self.case_studies), default="1970-01-01")
 
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)

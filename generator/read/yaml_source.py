@@ -282,8 +282,8 @@ def read(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]
     return _parse_once(text, display_path)
 
 
-# A build reads every record more than once (the reproducible-build hook for its dates, then validation),
-# and `mkdocs serve` reads them all again on every rebuild: unchanged text is parsed once per process.
+# A build reads each record once, but `mkdocs serve` reads them all again on every rebuild: unchanged text
+# is parsed once per process.
 # Callers treat a Document as read-only.
 @functools.lru_cache(maxsize=8192)
 def _parse_once(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:

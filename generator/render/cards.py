@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from ..views.paging import ListPage
 
 from markupsafe import Markup
 
@@ -102,37 +102,6 @@ def item_index(items: tuple[Item, ...], link: Link) -> Markup:
         lines.append(f'<li><a class="aln-index__case" href="{page}">{esc(group[0].case_title)}</a>: {entries}</li>')
     lines.append("</ul>")
     return Markup("\n".join(lines))
-
-
-@dataclass(frozen=True)
-class ListPage:
-    """One page of a long list split over several: its number (from 1) and every page's path."""
-
-    number: int
-    page_uris: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.page_uris)
-
-    @property
-    def uri(self) -> str:
-        return self.page_uris[self.number - 1]
-
-
-@dataclass(frozen=True)
-class ThemeIndex(ListPage):
-    """One page of a theme's list of every item: page 1 is the theme page itself."""
-
-    items: tuple[Item, ...]
-    """This page's share of the list; empty when the theme page already shows every item in full."""
-
-
-@dataclass(frozen=True)
-class CaseIndexPage(ListPage):
-    """One page of the case-study index: its case studies by nation."""
-
-    by_nation: tuple[tuple[str, tuple[CaseStudy, ...]], ...]
 
 
 def pager(index: ListPage, link: Link, label: str = "Pages of the item list") -> Markup:

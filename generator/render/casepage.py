@@ -8,19 +8,17 @@ build can skip re-parsing them. Contributor text goes through ``esc`` (HTML, '{'
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .cards import esc, item_card
 from ..views.links import relative, safe_url
 from ..model.entities import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member
-from .opendata import CONTENT_LICENCE, PUBLISHER, case_jsonld
+from .metadata import CONTENT_LICENCE, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
-from .synthesis import case_links
+from ..views.synthesis import case_links
+from .renderer import Renderer
 
-if TYPE_CHECKING:
-    from .pages import Renderer
 
 KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 

@@ -21,14 +21,12 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..perf.collector import without_gc
 from ..model.entities import KINDS, NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
+from .renderer import Renderer
 
-if TYPE_CHECKING:  # render.py imports this module for PAGE_FUNCTIONS
-    from .pages import Renderer
 
 SCALE_THRESHOLD = 500
 """Above this many items the explorer loads its data from a script (see the module docstring).

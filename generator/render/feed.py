@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
 from ..perf.collector import without_gc
 from ..model.entities import Catalogue, CaseStudy
-from .opendata import CONTENT_LICENCE, PUBLISHER, Publication
+from ..views.links import Publication
+from .metadata import CONTENT_LICENCE, PUBLISHER
+from .renderer import Renderer
 
-if TYPE_CHECKING:
-    from .pages import Renderer
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
@@ -40,7 +39,7 @@ def atom_feed(catalogue: Catalogue, pub: Publication, limit: int = FEED_LIMIT) -
     _add(feed, "id", site_url + "feed.xml" if site_url else "tag:anchor-learning-network,2024:feed")
     _add(feed, "title", f"{PUBLISHER}: case studies")
     _add(feed, "subtitle", "Case studies of anchor networks, added or re-reviewed against their sources.")
-    _add(feed, "updated", _timestamp(max((c.reviewed for c in cases), default="1970-01-01")))
+    _add(feed, "updated", _timestamp(catalogue.latest_review))
     _add(feed, "link", rel="self", type="application/atom+xml", href=site_url + "feed.xml")
     _add(feed, "link", rel="alternate", type="text/html", href=site_url or "./")
     _add(_add(feed, "author"), "name", PUBLISHER)

@@ -1,13 +1,10 @@
 """The field reference for contributors, generated from the schema and the theme vocabulary so it cannot drift."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
-from ..problems import CaseStudyError
-from ..read.project import Project
-from ..check.validate import load_vocabulary
+from ..model.entities import Catalogue
 
 THEME_ITEM_DESCRIPTION = "A theme id from schemas/themes.yaml"
 
@@ -23,10 +20,6 @@ class Field:
     kind: str
     """Readable type and allowed values, e.g. ``one of: active, paused, wound-down``."""
     description: str
-
-
-def load_schema(project: Project) -> dict[str, Any]:
-    return json.loads(project.schema_path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -83,32 +76,29 @@ def iter_fields(schema: dict[str, Any], node: dict[str, Any] | None = None, pref
             yield from iter_fields(schema, child, f"{path}.")
 
 
-def descriptions(project: Project) -> dict[str, str]:
+def descriptions(schema: Mapping[str, Any]) -> dict[str, str]:
     """Field path -> the schema's description of it."""
-    return {f.path: f.description for f in iter_fields(load_schema(project))}
+    return {f.path: f.description for f in iter_fields(schema)}
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def field_reference(project: Project, level: int = 2) -> str:
+def field_reference(schema: Mapping[str, Any], catalogue: Catalogue, level: int = 2) -> str:
     """Markdown documenting every field of the schema, then the themes by group."""
     h = "#" * level
     lines = [f"{h} Fields", "",
              "Every field of a case-study record. *Required* means required whenever the group or list entry "
              "it belongs to is present. `[]` marks an entry of a list, e.g. `lessons[].title` is the title of each lesson.",
              "", "| Field | Required | Type | Description |", "| --- | --- | --- | --- |"]
-    for field in iter_fields(load_schema(project)):
+    for field in iter_fields(schema):
         lines.append(f"| `{field.path}` | {'yes' if field.required else 'no'} | {_cell(field.kind)} | {_cell(field.description)} |")
     lines += ["", f"{h} Themes", "",
               "Tag every lesson, barrier and recommendation with one or more of these theme ids "
               "(the list lives in `schemas/themes.yaml`).", ""]
-    vocabulary, problems = load_vocabulary(project)
-    if vocabulary is None:
-        raise CaseStudyError(problems)
-    for group in vocabulary.groups:
-        lines += [f"{h}# {group['title']}", "", group["description"], ""]
-        lines += [f"- `{t['id']}`: **{t['title']}**. {t['description']}" for t in vocabulary.themes if t["group"] == group["id"]]
+    for group in catalogue.groups:
+        lines += [f"{h}# {group.title}", "", group.description, ""]
+        lines += [f"- `{t.id}`: **{t.title}**. {t.description}" for t in catalogue.themes_in_group(group)]
         lines.append("")
     return "\n".join(lines)

@@ -2,27 +2,16 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
-import os
-import posixpath
-import re
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import Any, Mapping
 
 from ..perf.collector import without_gc
-from ..model.entities import Catalogue, CaseStudy
-from .synthesis import case_links
+from ..model.entities import Catalogue
+from ..views.links import Publication
+from .metadata import CONTENT_LICENCE, build_date
+from .renderer import Renderer
 
-if TYPE_CHECKING:
-    from .pages import Renderer
-
-CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
-CODE_LICENCE = ("MIT", "https://opensource.org/licenses/MIT")
-PUBLISHER = "Anchor Learning Network"
 DATA_FILES = ("data/casestudies.json", "data/items.csv", "data/themes.json", "data/casestudy.schema.json")
 
 ITEM_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -39,81 +28,6 @@ ITEM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("source_url", "Web address of that source, if it is online."),
     ("url", "Permanent URL of the item on this site."),
 )
-
-
-def build_date(catalogue: Catalogue, environ: Mapping[str, str] | None = None) -> str:
-    """SOURCE_DATE_EPOCH as a UTC date if set, else the latest review date: never the clock, so builds reproduce."""
-    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
-    return max((case.reviewed for case in catalogue.case_studies), default="1970-01-01")
-
-
-def page_href(target: str, here: str, directory_urls: bool = True) -> str:
-    """A URL for raw HTML from page ``here`` to docs path ``target`` (query and fragment kept).
-
-    MkDocs rewrites only Markdown links, so this mirrors its layout: with ``use_directory_urls``
-    ``a/b.md`` is served at ``a/b/`` and ``a/index.md`` at ``a/``; without, at ``a/b.html``.
-    """
-    path, rest = re.fullmatch(r"([^?#]*)(.*)", target).groups()  # type: ignore[union-attr]
-    if not path:
-        return rest
-    to, at = _url(path, directory_urls), _url(here, directory_urls)
-    link = posixpath.relpath(to or ".", posixpath.dirname(at) or ".")
-    return (link + "/" if to.endswith("/") or not to else link) + rest
-
-
-def _url(docs_path: str, directory_urls: bool) -> str:
-    if not docs_path.endswith(".md"):
-        return docs_path
-    stem = docs_path[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
-@dataclass(frozen=True)
-class Publication:
-    """Where and how the site is published: what permanent and raw-HTML links need to know."""
-
-    site_url: str = ""
-    """Base URL ending in "/", or "" when unknown (permanent links are then site-relative)."""
-    directory_urls: bool = True
-    """MkDocs ``use_directory_urls``."""
-
-    @classmethod
-    def of(cls, site_url: str | None, directory_urls: bool = True) -> Publication:
-        return cls(site_url.rstrip("/") + "/" if site_url else "", directory_urls)
-
-    def url(self, target: str) -> str:
-        """The published URL of a docs path (``casestudies/bay.md#x`` -> ``{site_url}casestudies/bay/#x``)."""
-        return self.site_url + _url(target.partition("#")[0], self.directory_urls) + "".join(target.partition("#")[1:])
-
-    def href(self, target: str, here: str) -> str:
-        return page_href(target, here, self.directory_urls)
-
-    def linker(self, here: str) -> Callable[[str], str]:
-        """``href`` for many links from one page: the site root is worked out once, then each link is a join.
-
-        Links go up to the root and down again (``../../themes/x/``), not the shortest path, which is as valid."""
-        at = _url(here, self.directory_urls)
-        root = posixpath.relpath(".", posixpath.dirname(at) or ".")
-        return _linker("" if root == "." else root + "/", self.directory_urls)
-
-
-@functools.lru_cache(maxsize=256)  # one function per page depth, so callers can cache what it returns
-def _linker(root: str, directory_urls: bool) -> Callable[[str], str]:
-    url = functools.lru_cache(maxsize=1 << 14)(partial(_url, directory_urls=directory_urls))
-
-    def link(target: str) -> str:
-        if "?" not in target and "#" not in target:  # the common case: a page and nothing after it
-            return (root + url(target)) or "./" if target else ""
-        cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
-        path, rest = target[:cut], target[cut:]
-        return ((root + url(path)) or "./" if path else "") + rest
-    return link
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -183,39 +97,10 @@ def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publicatio
     return compact_json(document)
 
 
-def case_jsonld(pub: Publication, case: CaseStudy) -> dict[str, Any]:
-    """schema.org Article describing one case study, for the page head."""
-    url = pub.url(case.page_uri)
-    place: dict[str, Any] = {"@type": "Place", "name": f"{case.area}, {case.region}, {case.nation}"}
-    if case.coordinates:
-        place["geo"] = {"@type": "GeoCoordinates", "latitude": case.coordinates[0], "longitude": case.coordinates[1]}
-    themes = sorted({t.id: t for item in case.items for t in item.themes}.values(), key=lambda t: t.id)
-    return {
-        "@context": "https://schema.org", "@type": "Article", "@id": url, "url": url,
-        "headline": case.title, "name": case.title, "description": case.summary, "inLanguage": "en-GB",
-        "about": [{"@type": "Organization", "name": case.network_name}]
-        + [{"@type": "DefinedTerm", "name": t.title, "url": pub.url(t.page_uri)} for t in themes],
-        "spatialCoverage": place, "dateModified": case.reviewed,
-        "citation": [{"@type": "CreativeWork", "name": s.title, "publisher": {"@type": "Organization", "name": s.publisher},
-                      **({"url": s.url} if s.url else {}), **({"datePublished": s.date} if s.date else {})}
-                     for s in case.sources],
-        "license": CONTENT_LICENCE[1],
-        "publisher": {"@type": "Organization", "name": PUBLISHER, **({"url": pub.site_url} if pub.site_url else {})},
-    }
-
-
-def template_globals(pub: Publication) -> dict[str, Any]:
-    """What case-study pages need for metadata, citation and links into the synthesis."""
-    return {"site_url": pub.site_url, "permalink": pub.url, "case_jsonld": partial(case_jsonld, pub),
-            "case_links": case_links, "href": pub.href,
-            "CONTENT_LICENCE": CONTENT_LICENCE, "CODE_LICENCE": CODE_LICENCE, "PUBLISHER": PUBLISHER}
-
-
 @without_gc
 def open_data_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The downloads under data/ and the Data page that documents them."""
-    schema_text = renderer.project.schema_path.read_text(encoding="utf-8")
-    schema = json.loads(schema_text)
+    schema_text, schema = catalogue.schema_text, catalogue.schema
     date = build_date(catalogue)
     return {
         "data/casestudies.json": casestudies_json(catalogue, schema, date),

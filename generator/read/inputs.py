@@ -1,0 +1,75 @@
+"""Everything a build reads from disk, read once: the schemas, the theme vocabulary, the records and the
+contributor guide. Later stages are handed these values and open no file themselves."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..problems import JsonPath, Problem, field_name
+from .project import Project
+from .yaml_source import Document, read
+
+GUIDE = "CONTRIBUTING.md"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One parsed YAML file (a case study, or the theme vocabulary)."""
+
+    path: Path
+    display: str
+    """The path as a contributor would type it."""
+    doc: Document
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
+
+    def problem(self, at: JsonPath, message: str, hint: str = "") -> Problem:
+        line, col = self.doc.locate(at)
+        return Problem(self.display, line, col, field_name(at), message, hint)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files of one project as read, with the problems of any that could not be read."""
+
+    project: Project
+    schema_text: str
+    """``schemas/casestudy.schema.json`` as written: the open data publishes it unchanged."""
+    schema: dict[str, Any]
+    themes_schema: dict[str, Any]
+    themes: Record | None
+    """``schemas/themes.yaml``, or None when it cannot be read (its problems are in ``problems``)."""
+    records: tuple[Record, ...]
+    """Every case-study file that could be parsed, in a stable order."""
+    guide: str
+    """CONTRIBUTING.md, reviewed project text the Contribute page shows as written ("" when absent)."""
+    problems: tuple[Problem, ...]
+
+
+def read_schema(project: Project) -> tuple[str, dict[str, Any]]:
+    text = project.schema_path.read_text(encoding="utf-8")
+    return text, json.loads(text)
+
+
+def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
+    """Read the project's files once; ``files`` limits the case studies read (default: all of them)."""
+    schema_text, schema = read_schema(project)
+    themes_schema = json.loads((project.schemas_dir / "themes.schema.json").read_text(encoding="utf-8"))
+    problems: list[Problem] = []
+    themes = _parse(project, project.themes_path, problems)
+    records = [_parse(project, path, problems) for path in (files if files is not None else project.record_files())]
+    guide_path = project.root / GUIDE
+    guide = guide_path.read_text(encoding="utf-8") if guide_path.is_file() else ""
+    return Inputs(project, schema_text, schema, themes_schema, themes,
+                  tuple(r for r in records if r is not None), guide, tuple(problems))
+
+
+def _parse(project: Project, path: Path, problems: list[Problem]) -> Record | None:
+    display = project.display(path)
+    doc, found = read(path, display)
+    problems += found
+    return None if doc is None else Record(path, display, doc)

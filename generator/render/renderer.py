@@ -1,0 +1,42 @@
+"""One Jinja environment for every page template; templates only format what the model and views hold."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..model.entities import KIND_PLURALS, KINDS
+from ..views.links import Publication, relative, safe_url
+from ..views.paging import CASE_LIST_LIMIT, THEME_SUMMARY_LIMIT, theme_indexes
+from .cards import item_index, item_summaries, pager
+from .matrix_html import matrix_row
+from .metadata import template_globals
+from .rawblocks import marked
+from .safe_markdown import html_text, inline_text, markdown_to_html
+from .timeline_svg import timeline_svg
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
+
+
+class Renderer:
+    """One Jinja environment; ``render(name, **context)`` is all the pages need."""
+
+    def __init__(self, publication: Publication = Publication(), templates_dir: Path = TEMPLATES_DIR) -> None:
+        self.publication = publication
+        self.env = Environment(loader=FileSystemLoader(str(templates_dir)), autoescape=True, undefined=StrictUndefined,
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                               finalize=html_text)
+        self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url,
+                                num="{:,}".format)  # 20,543: counts in prose, as readers write them
+        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
+                                THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
+                                linker=publication.linker, item_summaries=item_summaries,
+                                item_index=item_index, pager=pager, marked=lambda html: Markup(marked(str(html))),
+                                matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
+        self.env.globals.update(template_globals(publication))
+
+    def render(self, name: str, here: str, **context: Any) -> str:
+        return self.env.get_template(name).render(here=here, **context)
