@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..perf.forked import can_fork
+from .pagefind_canonical import canonicalise
 from .records import SearchRecord, pagefind_html
 
 
@@ -89,6 +90,7 @@ class PagefindRun:
             if code != 0 or not entry.is_file() or entry.stat().st_size == 0:
                 self.log.seek(0)
                 raise IndexFailed(self.log.read().strip()[-2000:])
+            canonicalise(self.output)  # its filter and metadata indexes in a fixed order: same input, same bytes
             for name in UNREAD_FILES:
                 (self.output / name).unlink(missing_ok=True)
             shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
