@@ -11,7 +11,8 @@ from .search.offline import DEFAULT_OUTPUT, OfflineError, build_offline
 from .problems import CaseStudyError, summary_line
 from .read.project import Project, find_root
 from .contrib.scaffold import ScaffoldError, new_case_study, next_steps
-from .check.validate import ITEM_KINDS, validate
+from .check.validate import validate
+from .kinds import ITEM_KINDS
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .words import count
+
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 JsonPath = tuple[str | int, ...]
@@ -55,5 +57,4 @@ class CaseStudyError(Exception):
 
 def summary_line(problems: list[Problem]) -> str:
     files = len({p.path for p in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    return f"{len(problems)} case-study {noun} in {files} file{'s' if files != 1 else ''}"
+    return f"{count(len(problems), 'case-study problem')} in {count(files, 'file')}"

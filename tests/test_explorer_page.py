@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from generator.render import explore
 from generator.render.explore import render_explorer
-from generator.model.entities import Catalogue, CaseStudy, Item, Kind, Member, Source, Theme, ThemeGroup
+from generator.kinds import Kind
+from generator.model.entities import Catalogue, CaseStudy, Item, Member, Source, Theme, ThemeGroup
 from generator.render.pages import PAGE_FUNCTIONS
 from generator.render.renderer import Renderer
 

@@ -9,7 +9,8 @@ import pytest
 
 from generator.pipeline import load_site
 from generator.model.entities import Catalogue
-from generator.search.records import (FILTERS, SECTION_HEADINGS, SearchRecord, SearchSection, offline_index_js, page_url,
+from generator.views.links import page_url
+from generator.search.records import (FILTERS, SECTION_HEADINGS, SearchRecord, SearchSection, offline_index_js,
                                     pagefind_html, search_records)
 
 

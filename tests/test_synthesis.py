@@ -10,7 +10,8 @@ import yaml
 
 from generator.pipeline import load_site
 from generator.views.matrix import build_matrix, shade
-from generator.model.entities import KINDS, Catalogue
+from generator.kinds import KINDS
+from generator.model.entities import Catalogue
 from generator.views.links import Publication, page_href
 from generator.render.pages import render_pages
 from generator.views.synthesis import case_links, recurrence, region_anchor, where

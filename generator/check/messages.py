@@ -8,6 +8,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from ..problems import Problem, field_name
+from ..words import slug
 from ..read.yaml_source import Document, JsonPath
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
@@ -48,7 +49,8 @@ def did_you_mean(word: str, choices: list[str]) -> str:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "my-id"
+    """A record or item id made from a title: a slug, at most 80 characters, never empty."""
+    return slug(text)[:80] or "my-id"
 
 
 def problem_from_error(error: ValidationError, doc: Document, display: str, themes: list[str]) -> list[Problem]:

@@ -12,12 +12,12 @@ from jsonschema import Draft202012Validator
 from .messages import did_you_mean, problem_from_error, short
 from ..perf.schema_fast import Check, compile_check
 from ..read.project import Project
+from ..kinds import ITEM_KINDS
 from ..problems import JsonPath, Problem, field_name
 from ..read.inputs import Inputs, Record, read_inputs, read_schema
 
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ITEM_KINDS = ("lessons", "barriers", "recommendations")
 SECTION_ANCHORS = {"context", "workstreams", "lessons", "barriers", "recommendations", "related", "sources", "cite",
                    "synthesis", "summary"}
 RESERVED_PREFIXES = ("source-", "workstream-")

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..read.project import Project
-from ..check.validate import ITEM_KINDS
+from ..kinds import ITEM_KINDS, KIND_OF_FIELD
 from ..read.yaml_source import parse
 
-KIND_NOUNS = {"lessons": "lesson", "barriers": "barrier", "recommendations": "recommendation"}
 ITEM_FIELDS = ("id", "title", "detail", "themes", "quote", "source", "evidence", "addresses")
 
 
@@ -180,7 +179,7 @@ def _summary(changes: Changes) -> str:
 
 
 def _count_line(case: CaseChange) -> str:
-    counts = [(sum(1 for i in case.items if i.kind == kind), KIND_NOUNS[kind]) for kind in ITEM_KINDS]
+    counts = [(sum(1 for i in case.items if i.kind == kind), KIND_OF_FIELD[kind]) for kind in ITEM_KINDS]
     counts.append((len(case.sources_added), "source"))
     return "With " + ", ".join(f"{n} {noun}{'s' if n != 1 else ''}" for n, noun in counts if n or noun == "lesson")
 
@@ -197,7 +196,7 @@ def _sections(changes: Changes, code: str) -> list[tuple[str, list[str]]]:
             lines.append(_count_line(case))
         for item in case.items:
             edited = f" (changed: {', '.join(item.fields)})" if item.fields else ""
-            lines.append(f"{KIND_NOUNS[item.kind].capitalize()} {item.change}: {name(item.id)} \"{item.title}\"{edited}")
+            lines.append(f"{KIND_OF_FIELD[item.kind].capitalize()} {item.change}: {name(item.id)} \"{item.title}\"{edited}")
         lines += [f"Source added: {name(i)} \"{t}\"" for i, t in case.sources_added]
         sections.append((f"Case study {case.change}: {case.title} ({name(case.id)})", lines))
     if changes.themes_newly_used:

@@ -7,7 +7,8 @@ from typing import Any, Iterable, TypeVar
 import numpy as np
 
 from ..perf.collector import collector_paused
-from .entities import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
+from ..kinds import KIND_PLURALS, Kind
+from .entities import NATIONS, Catalogue, CaseStudy, Item, Member, Quote, Source, Theme, ThemeGroup, Workstream
 from ..check.validate import Vocabulary
 from ..read.inputs import Inputs, Record
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, Mapping
+from typing import Any, Mapping
 
-Kind = Literal["lesson", "barrier", "recommendation"]
-KINDS: tuple[Kind, ...] = ("lesson", "barrier", "recommendation")
-KIND_PLURALS = {"lesson": "lessons", "barrier": "barriers", "recommendation": "recommendations"}
+from ..kinds import KIND_PLURALS, KINDS, Kind
+from ..words import year_range
+
 STATUS_TITLES = {"active": "Active", "paused": "Paused", "wound-down": "Wound down"}
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 
@@ -147,7 +147,7 @@ class CaseStudy:
     def years(self) -> str:
         start = self.started[:4]
         if self.ended:
-            return start if self.ended[:4] == start else f"{start}–{self.ended[:4]}"
+            return year_range(start, self.ended[:4])
         return f"{start}–" if self.status == "active" else f"{start}–?"
 
     @cached_property  # the explorer and the items CSV ask once per item

@@ -12,23 +12,17 @@ Contributor text is escaped by ``esc`` or comes sanitised from ``markdown_to_htm
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
+from ..kinds import KIND_SINGULAR
+from .escaping import esc
 from ..views.paging import ListPage
 
 from markupsafe import Markup
 
 from ..model.entities import CaseStudy, Item, Theme
-from .safe_markdown import BRACE, markdown_to_html
+from .safe_markdown import markdown_to_html
 
 Link = Callable[[str], str]
-KIND_SINGULAR = {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}
-
-
-@functools.lru_cache(maxsize=1 << 17)  # theme titles, names and ids repeat on every card and page
-def esc(text: str) -> str:
-    """Plain text for HTML content or a quoted attribute; '{' as an entity like everywhere else (see ``BRACE``)."""
-    return html.escape(text, quote=True).replace("{", BRACE)
 
 
 def permalink_heading(tag: str, anchor: str, title: str) -> str:

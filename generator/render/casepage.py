@@ -7,12 +7,13 @@ build can skip re-parsing them. Contributor text goes through ``esc`` (HTML, '{'
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
-from .cards import esc, item_card
+from .cards import item_card
+from .escaping import attr_escape, esc, script_json
 from ..views.links import relative, safe_url
-from ..model.entities import KIND_PLURALS, KINDS, Catalogue, CaseStudy, Member
+from ..kinds import KIND_PLURALS, KIND_TITLES, KINDS
+from ..model.entities import Catalogue, CaseStudy, Member
 from .metadata import CONTENT_LICENCE, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
@@ -20,19 +21,11 @@ from ..views.synthesis import case_links
 from .renderer import Renderer
 
 
-KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 
 
 def tojson(value: object) -> str:
     """Jinja's ``tojson``: sorted keys, and the characters that could end a script or attribute as escapes."""
-    return (json.dumps(value, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("&", "\\u0026").replace("'", "\\u0027"))
-
-
-def attr_escape(text: str) -> str:
-    """MarkupSafe's ``|e`` (its entities differ from ``html.escape``'s for quotes), kept for the front matter."""
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
+    return script_json(value, compact=False, sort_keys=True)
 
 
 def members_by_type(case: CaseStudy, catalogue: Catalogue) -> list[tuple[str, list[Member]]]:

@@ -17,15 +17,16 @@ The filter state lives in the URL query, one key per facet and a comma list for 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..perf.collector import without_gc
-from ..model.entities import KINDS, NATIONS, Catalogue, CaseStudy, Item
+from ..kinds import KINDS
+from ..model.entities import NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
 from .renderer import Renderer
+from .escaping import script_json
 
 
 SCALE_THRESHOLD = 500
@@ -150,23 +151,14 @@ def data_script(catalogue: Catalogue, rows: tuple[Entry, ...], texts: dict[str, 
         "text": {"chunk": chunk, "fields": ["id", "title", "excerpt"],
                  "scripts": [uri.rsplit("/", 1)[-1] for uri in texts]},
     }
-    return f"window.{DATA_GLOBAL} = {_script_json(data)};\n"
+    return f"window.{DATA_GLOBAL} = {script_json(data)};\n"
 
 
 def text_scripts(rows: tuple[Entry, ...], chunk: int) -> dict[str, str]:
     """Each ``chunk`` items' id, title and excerpt, as classic scripts that add them to a shared global, in order."""
     return {TEXT_URI.format(n): f"(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{n}] = "
-            f"{_script_json([[r.item.id, r.item.title, r.excerpt] for r in rows[at:at + chunk]])};\n"
+            f"{script_json([[r.item.id, r.item.title, r.excerpt] for r in rows[at:at + chunk]])};\n"
             for n, at in enumerate(range(0, len(rows), chunk))}
-
-
-def _script_json(data: object) -> str:
-    # UTF-8 as is (a third smaller than \u escapes; the page declares UTF-8, which the script inherits) except
-    # U+2028/U+2029, which end a line in older JavaScript; < > & are escaped so that the data stays inert
-    # even if someone inlines it in a page.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | None = None) -> dict[str, str]:

@@ -8,10 +8,7 @@ from markupsafe import Markup
 
 from ..model.entities import CaseStudy
 from ..views.matrix import Matrix, ThemeTotals
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+from ..words import count
 
 
 def matrix_row(matrix: Matrix, row: ThemeTotals, cases: tuple[CaseStudy, ...], link: Callable[[str], str]) -> Markup:
@@ -29,9 +26,9 @@ def matrix_row(matrix: Matrix, row: ThemeTotals, cases: tuple[CaseStudy, ...], l
                          for n, letter in ((cell.lessons, "L"), (cell.barriers, "B"), (cell.recommendations, "R")) if n)
         out.append(f'<td class="aln-heat-{cell.level}"><a href="{html.escape(link(f"explore.md?theme={theme.id}&case={case.id}"))}" '
                    f'title="{html.escape(case.title)}: {title}"><span class="aln-matrix__n" aria-hidden="true">{counts}</span>'
-                   f'<span class="aln-sr">{_plural(cell.lessons, "lesson")}, {_plural(cell.barriers, "barrier")}, '
-                   f'{_plural(cell.recommendations, "recommendation")}</span></a></td>')
-    all_cell = (f'<a href="{link(f"explore.md?theme={theme.id}")}">{_plural(row.items, "item")}</a><br>'
-                f'{_plural(row.networks, "network")}') if row.items else ""
+                   f'<span class="aln-sr">{count(cell.lessons, "lesson")}, {count(cell.barriers, "barrier")}, '
+                   f'{count(cell.recommendations, "recommendation")}</span></a></td>')
+    all_cell = (f'<a href="{link(f"explore.md?theme={theme.id}")}">{count(row.items, "item")}</a><br>'
+                f'{count(row.networks, "network")}') if row.items else ""
     out.append(f'<td class="aln-matrix__all">{all_cell}</td></tr>')
     return Markup("".join(out).replace("{", "&#123;"))  # '{' as an entity, as everywhere (see safe_markdown.BRACE)

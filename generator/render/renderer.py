@@ -7,7 +7,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model.entities import KIND_PLURALS, KINDS
+from ..kinds import KIND_PLURALS, KIND_TITLES, KINDS
 from ..views.links import Publication, relative, safe_url
 from ..views.paging import CASE_LIST_LIMIT, THEME_SUMMARY_LIMIT, theme_indexes
 from .cards import item_index, item_summaries, pager
@@ -18,7 +18,6 @@ from .safe_markdown import html_text, inline_text, markdown_to_html
 from .timeline_svg import timeline_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-KIND_TITLES = {"lesson": "Lessons", "barrier": "Barriers", "recommendation": "Recommendations"}
 
 
 class Renderer:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .cards import esc
+from .escaping import esc
 from ..views.timeline import Timeline, TimelineRow
 
 

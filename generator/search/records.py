@@ -10,14 +10,14 @@ script for the offline bundle, whose engine groups its results the same way.
 from __future__ import annotations
 
 import html
-import json
-import posixpath
 import re
 from dataclasses import dataclass
 from typing import Mapping
 
 from ..model.entities import Catalogue, CaseStudy, Item, Theme
-from ..render.cards import KIND_SINGULAR
+from ..kinds import KIND_SINGULAR
+from ..render.escaping import script_json
+from ..views.links import page_url
 from ..render.safe_markdown import markdown_to_html
 
 FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status"}
@@ -120,15 +120,6 @@ def search_records(catalogue: Catalogue) -> list[SearchRecord]:
     return [case_record(case, catalogue) for case in catalogue.case_studies] + [theme_record(t) for t in catalogue.themes]
 
 
-def page_url(page_uri: str, directory_urls: bool) -> str:
-    """The built URL of a docs page, relative to the site root, as MkDocs writes it."""
-    stem, _ = posixpath.splitext(page_uri)
-    if not directory_urls:
-        return stem + ".html"
-    head, name = posixpath.split(stem)
-    return (f"{head}/" if head else "") if name == "index" else f"{stem}/"
-
-
 def pagefind_html(record: SearchRecord, directory_urls: bool) -> str:
     """A small HTML document for Pagefind: one page, its sections as headings with ids, filters and metadata.
 
@@ -171,7 +162,4 @@ def offline_index(records: list[SearchRecord], directory_urls: bool = False) -> 
 
 def offline_index_js(records: list[SearchRecord], directory_urls: bool = False) -> str:
     """A classic script assigning the index to a global: browsers load it from ``file://``, unlike fetch or modules."""
-    data = json.dumps(offline_index(records, directory_urls), ensure_ascii=False, separators=(",", ":"))
-    # "</" would end an inline <script>; escaping it keeps the file safe however it is included.
-    data = data.replace("</", "<\\/")
-    return f"window.{INDEX_GLOBAL} = {data};\n"
+    return f"window.{INDEX_GLOBAL} = {script_json(offline_index(records, directory_urls))};\n"

@@ -37,12 +37,15 @@ def page_href(target: str, here: str, directory_urls: bool = True) -> str:
     path, rest = re.fullmatch(r"([^?#]*)(.*)", target).groups()  # type: ignore[union-attr]
     if not path:
         return rest
-    to, at = _url(path, directory_urls), _url(here, directory_urls)
+    to, at = page_url(path, directory_urls), page_url(here, directory_urls)
     link = posixpath.relpath(to or ".", posixpath.dirname(at) or ".")
     return (link + "/" if to.endswith("/") or not to else link) + rest
 
 
-def _url(docs_path: str, directory_urls: bool) -> str:
+def page_url(docs_path: str, directory_urls: bool = True) -> str:
+    """The URL a docs path is built at, relative to the site root, as MkDocs writes it: with
+    ``use_directory_urls`` ``a/b.md`` -> ``a/b/`` and ``a/index.md`` -> ``a/``; without, ``a/b.html``.
+    Anything but a Markdown page is served where it is."""
     if not docs_path.endswith(".md"):
         return docs_path
     stem = docs_path[:-3]
@@ -68,7 +71,7 @@ class Publication:
 
     def url(self, target: str) -> str:
         """The published URL of a docs path (``casestudies/bay.md#x`` -> ``{site_url}casestudies/bay/#x``)."""
-        return self.site_url + _url(target.partition("#")[0], self.directory_urls) + "".join(target.partition("#")[1:])
+        return self.site_url + page_url(target.partition("#")[0], self.directory_urls) + "".join(target.partition("#")[1:])
 
     def href(self, target: str, here: str) -> str:
         return page_href(target, here, self.directory_urls)
@@ -77,14 +80,14 @@ class Publication:
         """``href`` for many links from one page: the site root is worked out once, then each link is a join.
 
         Links go up to the root and down again (``../../themes/x/``), not the shortest path, which is as valid."""
-        at = _url(here, self.directory_urls)
+        at = page_url(here, self.directory_urls)
         root = posixpath.relpath(".", posixpath.dirname(at) or ".")
         return _linker("" if root == "." else root + "/", self.directory_urls)
 
 
 @functools.lru_cache(maxsize=256)  # one function per page depth, so callers can cache what it returns
 def _linker(root: str, directory_urls: bool) -> Callable[[str], str]:
-    url = functools.lru_cache(maxsize=1 << 14)(partial(_url, directory_urls=directory_urls))
+    url = functools.lru_cache(maxsize=1 << 14)(partial(page_url, directory_urls=directory_urls))
 
     def link(target: str) -> str:
         if "?" not in target and "#" not in target:  # the common case: a page and nothing after it

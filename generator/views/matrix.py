@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..model.entities import KINDS, Catalogue, CaseStudy, Theme
+from ..kinds import KINDS
+from ..model.entities import Catalogue, CaseStudy, Theme
 
 MATRIX_PAGE_SIZE = 25
 """Case-study columns per matrix page: keeps each page far below 1 MB however many case studies there are."""

@@ -2,9 +2,9 @@
 the synthesis views."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..words import slug
 from ..model.entities import NATIONS, Catalogue, CaseStudy, Item, Theme
 from .matrix import MATRIX_PAGE_SIZE, matrix_page_uri
 from .timeline import TIMELINE_PAGE_SIZE, by_start, timeline_page_uri
@@ -58,10 +58,6 @@ def recurrence(catalogue: Catalogue) -> tuple[Recurrence, ...]:
         ranked.append(Recurrence(theme, networks, barriers, tuple(recommendations), answers))
     order = {t.id: n for n, t in enumerate(catalogue.themes)}
     return tuple(sorted(ranked, key=lambda r: (-len(r.networks), -len(r.barriers), order[r.theme.id])))
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def region_anchor(case: CaseStudy) -> str:

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 from ..model.entities import Catalogue, CaseStudy
+from ..words import year_range
 
 TIMELINE_PAGE_SIZE = 100
 """Networks per timeline page: one SVG row each, so a page stays readable and far below 1 MB."""
@@ -47,7 +48,7 @@ class Timeline:
     def years(self) -> str:
         """The start years this page covers, for the pager: ``2015–2017``, or ``2015`` for one year."""
         first, last = self.rows[0].case.started[:4], self.rows[-1].case.started[:4]
-        return first if first == last else f"{first}–{last}"
+        return year_range(first, last)
 
 
 TL_WIDTH, TL_LEFT, TL_RIGHT, TL_TOP, TL_ROW = 720, 24, 28, 34, 46
@@ -72,7 +73,7 @@ def _shape(case: CaseStudy) -> tuple[str, str, str]:
     verb = "Paused" if case.status == "paused" else "Wound down"
     if case.ended:
         end = case.ended[:4]
-        span = f"{start}–{end}" if end != start else start
+        span = year_range(start, end)
         return ("paused" if case.status == "paused" else "ended"), f"{verb} {case.ended}", f"{span}, {verb.lower()}"
     return "end-unknown", f"{verb} by {case.reviewed}; the record does not say when", f"from {start}, {verb.lower()}: end not recorded"
 

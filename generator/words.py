@@ -1,0 +1,21 @@
+"""Small rules for words every stage writes the same way: slugs, counted nouns and year ranges."""
+from __future__ import annotations
+
+import re
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """``"North Ayrshire"`` -> ``north-ayrshire``: lower-case letters and digits joined by single hyphens."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a number and its noun agreeing."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def year_range(first: str, last: str) -> str:
+    """``2015–2017``, or ``2015`` when both ends are the same year."""
+    return first if first == last else f"{first}–{last}"
