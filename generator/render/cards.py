@@ -100,7 +100,13 @@ def item_index(items: tuple[Item, ...], link: Link) -> Markup:
 
 def pager(index: ListPage, link: Link, label: str = "Pages of the item list") -> Markup:
     """Links to every page of a long list, the current one in bold."""
-    parts = [f'<strong aria-current="page">{n}</strong>' if n == index.number else f'<a href="{link(uri)}">{n}</a>'
-             for n, uri in enumerate(index.page_uris, start=1)]
-    return Markup(f'<nav class="aln-pager" aria-label="{esc(label)}">Pages: {" · ".join(parts)}</nav>')
+    names = [str(n) for n in range(1, index.count + 1)]
+    return page_links(names, index.page_uris, index.number, link, label)
 
+
+def page_links(names: list[str], uris: tuple[str, ...] | list[str], current: int, link: Link, label: str,
+               intro: str = "Pages") -> Markup:
+    """The one pager: every page of a list split over several, named, the current one (from 1) in bold."""
+    parts = [f'<strong aria-current="page">{esc(name)}</strong>' if n == current else f'<a href="{link(uri)}">{esc(name)}</a>'
+             for n, (name, uri) in enumerate(zip(names, uris), start=1)]
+    return Markup(f'<nav class="aln-pager" aria-label="{esc(label)}">{esc(intro)}: {" · ".join(parts)}</nav>')

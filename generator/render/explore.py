@@ -26,6 +26,7 @@ from ..kinds import KINDS
 from ..model.entities import NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
 from .renderer import Renderer
+from ..views.paging import chunks
 from .escaping import script_json
 
 
@@ -157,8 +158,8 @@ def data_script(catalogue: Catalogue, rows: tuple[Entry, ...], texts: dict[str, 
 def text_scripts(rows: tuple[Entry, ...], chunk: int) -> dict[str, str]:
     """Each ``chunk`` items' id, title and excerpt, as classic scripts that add them to a shared global, in order."""
     return {TEXT_URI.format(n): f"(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{n}] = "
-            f"{script_json([[r.item.id, r.item.title, r.excerpt] for r in rows[at:at + chunk]])};\n"
-            for n, at in enumerate(range(0, len(rows), chunk))}
+            f"{script_json([[r.item.id, r.item.title, r.excerpt] for r in part])};\n"
+            for n, part in enumerate(chunks(rows, chunk) if rows else ())}
 
 
 def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | None = None) -> dict[str, str]:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..kinds import KIND_PLURALS, KIND_TITLES, KINDS
 from ..views.links import Publication, relative, safe_url
 from ..views.paging import CASE_LIST_LIMIT, THEME_SUMMARY_LIMIT, theme_indexes
-from .cards import item_index, item_summaries, pager
+from .cards import item_index, item_summaries, page_links, pager
 from .matrix_html import matrix_row
 from .metadata import template_globals
 from .rawblocks import marked
@@ -33,7 +33,7 @@ class Renderer:
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
                                 linker=publication.linker, item_summaries=item_summaries,
-                                item_index=item_index, pager=pager, marked=lambda html: Markup(marked(str(html))),
+                                item_index=item_index, pager=pager, page_links=page_links, marked=lambda html: Markup(marked(str(html))),
                                 matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
         self.env.globals.update(template_globals(publication))
 

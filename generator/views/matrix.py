@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..kinds import KINDS
+from .paging import chunks
 from ..model.entities import Catalogue, CaseStudy, Theme
 
 MATRIX_PAGE_SIZE = 25
@@ -42,6 +43,13 @@ class MatrixPage:
     number: int
     page_uri: str
     cases: tuple[CaseStudy, ...]
+    first: int
+    """The position of its first case study in title order, from 1."""
+
+    @property
+    def name(self) -> str:
+        """The case studies it covers, for the pager: ``26–50``."""
+        return f"{self.first}–{self.first + len(self.cases) - 1}"
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,8 @@ def build_matrix(catalogue: Catalogue, page_size: int = MATRIX_PAGE_SIZE) -> Mat
     rows = tuple(ThemeTotals(t, len(catalogue.case_studies_by_theme[t.id]), len(catalogue.items_by_theme[t.id]))
                  for t in catalogue.themes)
     cases = catalogue.case_studies
-    pages = tuple(MatrixPage(n + 1, matrix_page_uri(n + 1), cases[start:start + page_size])
-                  for n, start in enumerate(range(0, len(cases), page_size))) or (MatrixPage(1, matrix_page_uri(1), ()),)
+    pages = tuple(MatrixPage(n, matrix_page_uri(n), chunk, (n - 1) * page_size + 1)
+                  for n, chunk in enumerate(chunks(cases, page_size), start=1))
     return Matrix(rows, pages, cells, max_total)
 
 

@@ -1,7 +1,9 @@
 """Long lists split into pages: theme item lists and the case-study index (the one home of list paging)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..model.entities import Catalogue, CaseStudy, Item, Theme
 
@@ -13,6 +15,13 @@ CASE_INDEX_PAGE_SIZE = 1000
 """Rows per page of the case-study index (about 300 bytes of HTML each): one page up to 1,000 case studies."""
 CASE_LIST_LIMIT = 40
 """A theme page names its case studies in its first lines only up to this many; the item list names them all."""
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int) -> list[tuple[T, ...]]:
+    """``items`` in runs of ``size`` (the last may be shorter); one empty run for no items, so a list always has a page."""
+    return [tuple(items[at:at + size]) for at in range(0, len(items), size)] or [()]
 
 
 @dataclass(frozen=True)
@@ -57,9 +66,9 @@ def theme_indexes(catalogue: Catalogue, theme: Theme, page_size: int | None = No
     if all(len(items) <= THEME_SUMMARY_LIMIT for items in of_kinds.values()):  # every item is shown in full
         return (ThemeIndex(1, (theme.page_uri,), ()),)
     items = catalogue.items_by_theme[theme.id]  # already in case-study order, as the list groups them
-    chunks = [items[at:at + page_size] for at in range(0, len(items), page_size)]
-    uris = tuple(theme_page_uri(theme, n) for n in range(1, len(chunks) + 1))
-    return tuple(ThemeIndex(n, uris, chunk) for n, chunk in enumerate(chunks, start=1))
+    parts = chunks(items, page_size)
+    uris = tuple(theme_page_uri(theme, n) for n in range(1, len(parts) + 1))
+    return tuple(ThemeIndex(n, uris, chunk) for n, chunk in enumerate(parts, start=1))
 
 
 def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tuple[CaseIndexPage, ...]:
@@ -69,10 +78,10 @@ def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tupl
     """
     page_size = page_size or CASE_INDEX_PAGE_SIZE
     rows = [(nation, case) for nation, cases in catalogue.case_studies_by_nation.items() for case in cases]
-    chunks = [rows[at:at + page_size] for at in range(0, len(rows), page_size)] or [[]]
-    uris = ("casestudies/index.md", *(f"casestudies/list/page-{n}.md" for n in range(2, len(chunks) + 1)))
+    parts = chunks(rows, page_size)
+    uris = ("casestudies/index.md", *(f"casestudies/list/page-{n}.md" for n in range(2, len(parts) + 1)))
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
+    for number, chunk in enumerate(parts, start=1):
         by_nation: dict[str, list[CaseStudy]] = {}
         for nation, case in chunk:
             by_nation.setdefault(nation, []).append(case)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model.entities import Catalogue, CaseStudy
 from ..words import year_range
+from .paging import chunks
 
 TIMELINE_PAGE_SIZE = 100
 """Networks per timeline page: one SVG row each, so a page stays readable and far below 1 MB."""
@@ -107,8 +108,7 @@ def build_timeline(catalogue: Catalogue, page_size: int = TIMELINE_PAGE_SIZE) ->
         rows.append(TimelineRow(case, y, x(start), max(x(end), x(start) + 2), tail, shape, note, span))
     ticks = tuple((x(year), year) for year in range(first, last + 1, step))
     pages = []
-    for number, at in enumerate(range(0, max(len(rows), 1), page_size), start=1):
-        chunk = tuple(rows[at:at + page_size])
+    for number, chunk in enumerate(chunks(rows, page_size), start=1):
         bottom = TL_TOP + len(chunk) * TL_ROW
         pages.append(Timeline(number, timeline_page_uri(number), chunk, ticks, TL_WIDTH, bottom + 8, TL_TOP - 6, bottom))
     return tuple(pages)
