@@ -1,0 +1,1 @@
+"""Contributor commands: a new record, a record from the issue form, and what a branch changes."""
