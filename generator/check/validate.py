@@ -2,27 +2,22 @@
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .collection_rules import check_collection
 from .messages import did_you_mean, problem_from_error, short
+from .record_rules import check_record, duplicates
 from ..perf.schema_fast import Check, compile_check
 from ..read.project import Project
-from ..kinds import ITEM_KINDS
-from ..problems import JsonPath, Problem, field_name
+from ..problems import Problem
 from ..read.inputs import Inputs, Record, read_inputs, read_schema
 
-PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SECTION_ANCHORS = {"context", "workstreams", "lessons", "barriers", "recommendations", "related", "sources", "cite",
-                   "synthesis", "summary"}
-RESERVED_PREFIXES = ("source-", "workstream-")
-RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
-                "index", "themes", "explore", "search", "data", "assets", "pagefind"}
+SCHEMA_VERSION = 2
+"""The version records must declare; older ones are upgraded by ``python -m generator migrate``."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +37,7 @@ def schema_validator(schema: dict[str, Any], vocabulary: Vocabulary) -> Draft202
     schema = copy.deepcopy(schema)
     for definition in ("item", "recommendation"):
         schema["$defs"][definition]["properties"]["themes"]["items"]["enum"] = vocabulary.theme_ids
+    schema["properties"]["workstreams"]["items"]["properties"]["themes"]["items"]["enum"] = vocabulary.theme_ids
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -60,8 +56,8 @@ def check_vocabulary(inputs: Inputs) -> tuple[Vocabulary | None, list[Problem]]:
     if problems:
         return None, problems
     groups = {g["id"] for g in record.data["groups"]}
-    problems += _duplicates(record, record.data["groups"], ("groups",), "group id")
-    problems += _duplicates(record, record.data["themes"], ("themes",), "theme id")
+    problems += duplicates(record, record.data["groups"], ("groups",), "group id")
+    problems += duplicates(record, record.data["themes"], ("themes",), "theme id")
     for i, theme in enumerate(record.data["themes"]):
         if theme["group"] not in groups:
             problems.append(record.problem(("themes", i, "group"), f"unknown group '{theme['group']}'",
@@ -74,21 +70,6 @@ def load_vocabulary(project: Project) -> tuple[Vocabulary | None, list[Problem]]
     return check_vocabulary(read_inputs(project, files=[]))
 
 
-def _duplicates(record: Record, entries: list[Any], at: JsonPath, what: str) -> list[Problem]:
-    seen: dict[str, JsonPath] = {}
-    problems = []
-    for i, entry in enumerate(entries):
-        key = entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(key, str):
-            continue
-        if key in seen:
-            problems.append(record.problem(at + (i, "id"), f"{what} '{key}' is already used by {field_name(seen[key])}",
-                                           "give each one its own id"))
-        else:
-            seen[key] = at + (i,)
-    return problems
-
-
 def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vocabulary, fast: Check | None = None) -> list[Problem]:
     """Schema problems of one record; ``fast`` (see schema_fast) lets a valid record skip ``iter_errors``."""
     if record.data is None:
@@ -97,6 +78,11 @@ def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vo
         kind = "a list" if isinstance(record.data, list) else f"a single value ({short(record.data)})"
         return [Problem(record.display, 1, 1, "", f"the top level must be a mapping of fields, not {kind}",
                         "start the file with 'id: ...' on its own line")]
+    version = record.data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        what = "no schema_version" if version is None else f"schema_version {short(version)}"
+        return [Problem(record.display, 1, 1, "schema_version", f"the record has {what}; this schema is version {SCHEMA_VERSION}",
+                        f"upgrade it with: python -m generator migrate {record.display}")]
     if fast is not None and fast(record.data):
         return []
     problems = [p for e in validator.iter_errors(record.data)
@@ -104,93 +90,20 @@ def check_schema(record: Record, validator: Draft202012Validator, vocabulary: Vo
     return list(dict.fromkeys(problems))  # two keywords can word one mistake the same way
 
 
-def check_record(record: Record) -> list[Problem]:
-    """Rules within one record that a JSON Schema cannot express."""
-    data = record.data
-    if not isinstance(data, dict):
-        return []
-    problems = []
-    record_id = data.get("id")
-    if isinstance(record_id, str):
-        if record.path.stem != record_id:
-            renamable = SLUG.match(record_id) and record_id not in RESERVED_IDS
-            rename = f"rename the file to '{record_id}.yaml' or " if renamable else ""
-            problems.append(record.problem(("id",), f"id '{record_id}' does not match the file name '{record.path.name}'",
-                                           f"{rename}set id: {record.path.stem}"))
-        if record_id.lower() in RESERVED_IDS:
-            problems.append(record.problem(("id",), f"id '{record_id}' is a reserved name", "choose a more specific id, e.g. the network's name"))
-    problems += _check_items(record)
-    problems += _check_dates(record)
-    return problems
+def schema_field_names(schema: dict[str, Any]) -> frozenset[str]:
+    """Every property name the schema defines, at any depth."""
+    names: set[str] = set()
 
-
-def _list(data: dict[str, Any], key: str) -> list[Any]:
-    value = data.get(key)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _check_items(record: Record) -> list[Problem]:
-    data = record.data
-    problems = _duplicates(record, data.get("sources") if isinstance(data.get("sources"), list) else [], ("sources",), "source id")
-    sources = sorted(s["id"] for s in _list(data, "sources") if isinstance(s.get("id"), str))
-    barriers = sorted(b["id"] for b in _list(data, "barriers") if isinstance(b.get("id"), str))
-    seen: dict[str, JsonPath] = {}
-    for kind in ITEM_KINDS:
-        items = data.get(kind) if isinstance(data.get(kind), list) else []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            at: JsonPath = (kind, i)
-            item_id = item.get("id")
-            if isinstance(item_id, str) and item_id:
-                if item_id in SECTION_ANCHORS or item_id.startswith(RESERVED_PREFIXES):
-                    problems.append(record.problem(at + ("id",), f"item id '{item_id}' is reserved for the page's own anchors",
-                                                   f"choose a more specific id, e.g. '{item_id}-{kind[:-1]}'"))
-                if item_id in seen:
-                    problems.append(record.problem(at + ("id",), f"item id '{item_id}' is already used by {field_name(seen[item_id])}",
-                                                   "ids must be unique across lessons, barriers and recommendations"))
-                else:
-                    seen[item_id] = at
-            source = item.get("source")
-            if isinstance(source, str) and source not in sources:
-                hint = did_you_mean(source, sources) if sources else "add the document to 'sources'"
-                problems.append(record.problem(at + ("source",), f"source '{source}' is not in this record's sources", hint))
-            addresses = item.get("addresses") if isinstance(item.get("addresses"), list) else []
-            for j, barrier in enumerate(addresses):
-                if isinstance(barrier, str) and barrier not in barriers:
-                    hint = did_you_mean(barrier, barriers) if barriers else "list the barrier under 'barriers' first"
-                    problems.append(record.problem(at + ("addresses", j), f"'{barrier}' is not a barrier in this record", hint))
-    return problems
-
-
-def _check_dates(record: Record) -> list[Problem]:
-    data = record.data
-    started, ended = data.get("started"), data.get("ended")
-    problems = []
-    dates_valid = all(isinstance(d, str) and PARTIAL_DATE.match(d) for d in (started, ended))
-    if dates_valid and ended[: len(started)] < started[: len(ended)]:
-        problems.append(record.problem(("ended",), f"ended ({ended}) is before started ({started})",
-                                       "check the two dates; they may be swapped"))
-    if isinstance(ended, str) and data.get("status") == "active":
-        problems.append(record.problem(("status",), f"status is 'active' but the network ended in {ended}",
-                                       "set status to 'wound-down' or 'paused', or remove 'ended'"))
-    return problems
-
-
-def check_collection(records: list[Record]) -> list[Problem]:
-    """Rules across files: one id per case study."""
-    owners: dict[str, Record] = {}
-    problems = []
-    for record in records:
-        record_id = record.data.get("id") if isinstance(record.data, dict) else None
-        if not isinstance(record_id, str):
-            continue
-        if record_id in owners:
-            problems.append(record.problem(("id",), f"id '{record_id}' is also used by {owners[record_id].display}",
-                                           "each case study needs its own id"))
-        else:
-            owners[record_id] = record
-    return problems
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(schema)
+    return frozenset(names)
 
 
 def check(inputs: Inputs) -> tuple[list[Record], Vocabulary | None, list[Problem]]:
@@ -202,8 +115,10 @@ def check(inputs: Inputs) -> tuple[list[Record], Vocabulary | None, list[Problem
     validator = schema_validator(inputs.schema, vocabulary)
     fast = compile_check(validator.schema, validator.format_checker.conforms) if validator.format_checker else None
     records = list(inputs.records)
+    field_names = schema_field_names(inputs.schema)
     for record in records:
-        problems += check_schema(record, validator, vocabulary, fast) + check_record(record)
+        found = check_schema(record, validator, vocabulary, fast)
+        problems += found if any(p.field == "schema_version" for p in found) else found + check_record(record, field_names)
     problems += check_collection(records)
     return records, vocabulary, sorted(problems)
 

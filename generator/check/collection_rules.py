@@ -1,0 +1,112 @@
+"""Rules across records: one id per case study, shared statements credited to real case studies, and no
+statement written twice (a statement reported jointly is written once and credited with ``shared_with``)."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from ..kinds import ITEM_KINDS
+from ..problems import JsonPath, Problem, field_name
+from ..read.inputs import Record
+from .messages import did_you_mean
+from .record_rules import entries
+
+SHINGLE = 5
+"""Words per shingle when comparing statements."""
+NEAR_REPEAT = 0.8
+"""Share of the shorter statement's shingles found in the other that makes it a repeat."""
+MIN_WORDS = 12
+"""Statements shorter than this are too short to call repeats (titles alone can match by chance)."""
+
+
+def check_collection(records: list[Record]) -> list[Problem]:
+    """Every problem that needs more than one record to see."""
+    owners = _owners(records)
+    return _duplicate_ids(records) + _shared_with(records, owners) + _repeated_statements(records)
+
+
+def _record_id(record: Record) -> str | None:
+    value = record.data.get("id") if isinstance(record.data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _owners(records: list[Record]) -> dict[str, Record]:
+    owners: dict[str, Record] = {}
+    for record in records:
+        record_id = _record_id(record)
+        if record_id is not None:
+            owners.setdefault(record_id, record)
+    return owners
+
+
+def _duplicate_ids(records: list[Record]) -> list[Problem]:
+    owners: dict[str, Record] = {}
+    problems = []
+    for record in records:
+        record_id = _record_id(record)
+        if record_id is None:
+            continue
+        if record_id in owners:
+            problems.append(record.problem(("id",), f"id '{record_id}' is also used by {owners[record_id].display}",
+                                           "each case study needs its own id"))
+        else:
+            owners[record_id] = record
+    return problems
+
+
+def _items(record: Record) -> list[tuple[JsonPath, dict[str, Any]]]:
+    data = record.data if isinstance(record.data, dict) else {}
+    return [((kind, i), item) for kind in ITEM_KINDS for i, item in entries(data, kind)]
+
+
+def _shared_with(records: list[Record], owners: dict[str, Record]) -> list[Problem]:
+    problems = []
+    for record in records:
+        for at, item in _items(record):
+            shared = item.get("shared_with")
+            for j, other in enumerate(shared if isinstance(shared, list) else []):
+                if not isinstance(other, str):
+                    continue
+                if other == _record_id(record):
+                    problems.append(record.problem(at + ("shared_with", j), "a statement cannot be shared with its own case study",
+                                                   "list only the other case studies that reported it"))
+                elif other not in owners:
+                    problems.append(record.problem(at + ("shared_with", j), f"there is no case study '{other}'",
+                                                   did_you_mean(other, sorted(owners)) or "use the id of another record in casestudies/"))
+    return problems
+
+
+def _words(item: dict[str, Any]) -> list[str]:
+    text = " ".join(str(item.get(key) or "") for key in ("title", "detail"))
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def _repeated_statements(records: list[Record]) -> list[Problem]:
+    """A statement whose words nearly repeat one in another record, found through shared 5-word shingles."""
+    shingles: list[tuple[Record, JsonPath, frozenset[int]]] = []
+    index: dict[int, list[int]] = defaultdict(list)
+    for record in records:
+        for at, item in _items(record):
+            words = _words(item)
+            if len(words) < MIN_WORDS:
+                continue
+            own = frozenset(hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
+            for shingle in own:
+                index[shingle].append(len(shingles))
+            shingles.append((record, at, own))
+    problems = []
+    for n, (record, at, own) in enumerate(shingles):
+        shared: dict[int, int] = defaultdict(int)
+        for shingle in own:
+            for other in index[shingle]:
+                if other != n and shingles[other][0] is not record:
+                    shared[other] += 1
+        for other, count in sorted(shared.items()):
+            other_record, other_at, other_own = shingles[other]
+            if count >= NEAR_REPEAT * min(len(own), len(other_own)) and other > n:
+                line, _ = other_record.doc.locate(other_at)
+                where = f"{other_record.display}:{line} ({field_name(other_at)})"
+                problems.append(record.problem(at, f"nearly repeats {where}",
+                                               "write a statement reported jointly once and credit the others with 'shared_with'"))
+    return problems
