@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..dates import parse_when
-from ..kinds import ITEM_KINDS
+from ..kinds import LIST_FIELDS
 from ..problems import JsonPath, Problem, field_name
 from ..read.inputs import Record
 from .messages import did_you_mean
@@ -50,12 +50,12 @@ def _check_id(record: Record, data: dict[str, Any]) -> list[Problem]:
 
 def _check_items(record: Record, data: dict[str, Any]) -> list[Problem]:
     problems = duplicates(record, data.get("sources"), ("sources",), "source id")
-    if not any(isinstance(data.get(kind), list) and data[kind] for kind in (*ITEM_KINDS, "workstreams")):
+    if not any(isinstance(data.get(kind), list) and data[kind] for kind in LIST_FIELDS):
         problems.append(record.problem((), "the record has no lesson, barrier, recommendation or workstream",
                                        "add at least one of them, as the sources state it"))
     barriers = sorted(b["id"] for _, b in entries(data, "barriers") if isinstance(b.get("id"), str))
     seen: dict[str, JsonPath] = {}
-    for kind in (*ITEM_KINDS, "workstreams"):
+    for kind in LIST_FIELDS:
         for i, item in entries(data, kind):
             at: JsonPath = (kind, i)
             item_id = item.get("id")
@@ -83,7 +83,7 @@ def _check_references(record: Record, data: dict[str, Any]) -> list[Problem]:
         if not any(source.get(key) for key in ("title", "publisher", "url")):
             problems.append(record.problem(("sources", i), "the source has no title, publisher or url",
                                            "give at least one, so a reader can find the document"))
-    places: list[JsonPath] = [(kind, i, "source") for kind in (*ITEM_KINDS, "workstreams") for i, _ in entries(data, kind)]
+    places: list[JsonPath] = [(kind, i, "source") for kind in LIST_FIELDS for i, _ in entries(data, kind)]
     places += [("status", "source"), ("member_total", "source")]
     for at in places:
         owner = data.get(at[0]) if len(at) == 2 else data[at[0]][at[1]]
@@ -120,7 +120,7 @@ def _check_prose(record: Record, data: dict[str, Any], field_names: frozenset[st
     if not field_names:
         return []
     texts: list[tuple[JsonPath, Any]] = [((key,), data.get(key)) for key in PROSE_FIELDS]
-    for kind in (*ITEM_KINDS, "workstreams"):
+    for kind in LIST_FIELDS:
         for i, item in entries(data, kind):
             texts += [((kind, i, key), item.get(key)) for key in ("title", "detail", "evidence", "aim", "name")]
             for key in ("activities", "outcomes"):

@@ -8,8 +8,11 @@ import numpy as np
 
 from ..perf.collector import collector_paused
 from ..kinds import KIND_PLURALS, Kind
-from .entities import NATIONS, Catalogue, CaseStudy, Item, Member, Quote, Source, Theme, ThemeGroup, Workstream
+from .entities import NATIONS, SCOPE_TITLES, Catalogue, CaseStudy, Item, Member, MemberTotal, Quote, Source, Status, Theme, ThemeGroup
+from ..check.record_rules import RESERVED_PREFIXES, SECTION_ANCHORS
 from ..check.validate import Vocabulary
+from ..dates import parse_when
+from ..words import slug
 from ..read.inputs import Inputs, Record
 
 RELATED_LIMIT = 5
@@ -35,8 +38,10 @@ def _build(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Cat
     member_types = member_type_titles(inputs.schema)
     cases = sorted((_case_study(r, themes, member_types) for r in records), key=lambda c: (c.title.lower(), c.id))
     items = [item for case in cases for item in case.items]
-    # theme_ids is a property that walks every item: computed once per case study, not per index
-    case_themes = [(case, sorted(case.theme_ids)) for case in cases]
+    credited = _group(((other, item) for item in items for other in item.shared_with), (c.id for c in cases))
+    # theme_ids is a property that walks every item: computed once per case study, not per index; a statement
+    # reported jointly counts for each case study it is credited to
+    case_themes = [(case, sorted(case.theme_ids | {t.id for i in credited[case.id] for t in i.themes})) for case in cases]
     return Catalogue(
         case_studies=tuple(cases),
         groups=tuple(groups.values()),
@@ -46,7 +51,9 @@ def _build(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Cat
         case_studies_by_theme=_group(((t, c) for c, ids in case_themes for t in ids), themes),
         case_studies_by_nation=_group(((c.nation, c) for c in cases), NATIONS),
         case_studies_by_member_type=_group(((t, c) for c in cases for t in c.member_types), member_types),
-        case_studies_by_status=_group(((c.status, c) for c in cases), ("active", "paused", "wound-down")),
+        case_studies_by_status=_group(((c.status.state, c) for c in cases), ("active", "paused", "wound-down", "unknown")),
+        case_studies_by_scope=_group(((c.scope, c) for c in cases), SCOPE_TITLES),
+        credited=credited,
         cooccurrence=_cooccurrence(items, themes),
         related=_related(case_themes),
         schema=inputs.schema,
@@ -63,41 +70,73 @@ def _group(pairs: Iterable[tuple[str, T]], keys: Iterable[str]) -> dict[str, tup
     return {key: tuple(values) for key, values in index.items()}
 
 
+def _source(s: dict[str, Any]) -> Source:
+    return Source(s["id"], s.get("title"), s.get("publisher"), s["kind"], s.get("date"), s.get("url"), tuple(s.get("authors", ())))
+
+
 def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str, str]) -> CaseStudy:
     data: dict[str, Any] = record.data
     case_id, page_uri = data["id"], f"casestudies/{data['id']}.md"
-    sources = tuple(Source(s["id"], s["title"], s["publisher"], s["kind"], s.get("date"), s.get("url")) for s in data["sources"])
+    sources = tuple(_source(s) for s in data["sources"])
     by_source = {s.id: s for s in sources}
     answers: dict[str, list[str]] = defaultdict(list)
     for rec in data.get("recommendations", []):
         for barrier in rec.get("addresses", []):
             answers[barrier].append(rec["id"])
 
-    def items(kind: Kind) -> tuple[Item, ...]:
-        return tuple(Item(
-            kind=kind, id=i["id"], title=i["title"], detail=i["detail"],
+    def item(kind: Kind, i: dict[str, Any], item_id: str) -> Item:
+        statement = kind != "workstream"
+        return Item(
+            kind=kind, id=item_id, title=i["title"] if statement else i["name"],
+            detail=i["detail"] if statement else i.get("aim", ""),
             themes=tuple(themes[t] for t in i["themes"]), case_id=case_id, case_title=data["title"], page_uri=page_uri,
             quote=Quote(i["quote"]["text"], i["quote"]["by"]) if "quote" in i else None,
             source=by_source.get(i.get("source", "")), evidence=i.get("evidence"),
-            addresses=tuple(i.get("addresses", ())), addressed_by=tuple(answers.get(i["id"], ())),
-        ) for i in data.get(KIND_PLURALS[kind], []))
+            addresses=tuple(i.get("addresses", ())), addressed_by=tuple(answers.get(item_id, ())),
+            shared_with=tuple(i.get("shared_with", ())), activities=tuple(i.get("activities", ())),
+            outcomes=tuple(i.get("outcomes", ())), progress=i.get("status"),
+        )
 
+    def items(kind: Kind) -> tuple[Item, ...]:
+        return tuple(item(kind, i, i["id"]) for i in data.get(KIND_PLURALS[kind], []))
+
+    statement_ids = {i["id"] for kind in ("lessons", "barriers", "recommendations") for i in data.get(kind, [])}
+    workstream_ids = _workstream_ids(data.get("workstreams", []), statement_ids)
     place, coords = data["place"], data["place"].get("coordinates")
     rank = {t: n for n, t in enumerate(member_types)}
+    status, total = data["status"], data.get("member_total")
     return CaseStudy(
-        id=case_id, title=data["title"], network_name=data["network"]["name"],
+        id=case_id, title=data["title"], scope=data["scope"], network_name=data["network"]["name"],
         former_names=tuple(data["network"].get("former_names", ())), summary=data["summary"],
         area=place["area"], region=place["region"], nation=place["nation"],
         coordinates=(coords["lat"], coords["lon"]) if coords else None,
-        started=data["started"], ended=data.get("ended"), status=data["status"], convenor=data["convenor"],
-        members=tuple(sorted((Member(m["name"], m["type"], member_types[m["type"]]) for m in data["members"]),
+        started=parse_when(data.get("started")), ended=parse_when(data.get("ended")),
+        status=Status(status["state"], status.get("as_of"), by_source.get(status.get("source", ""))),
+        convenor=data.get("convenor"),
+        members=tuple(sorted((Member(m["name"], m["type"], member_types[m["type"]]) for m in data.get("members", [])),
                              key=lambda m: (rank[m.type], m.name.lower()))),
+        member_total=MemberTotal(total["at_least"], total.get("at_most")) if total else None,
         context=data["context"],
-        workstreams=tuple(Workstream(w["name"], w["aim"], w["status"], tuple(w.get("activities", ())), tuple(w.get("outcomes", ())))
-                          for w in data.get("workstreams", [])),
+        workstreams=tuple(item("workstream", w, ws_id) for w, ws_id in zip(data.get("workstreams", []), workstream_ids)),
         lessons=items("lesson"), barriers=items("barrier"), recommendations=items("recommendation"),
         sources=sources, reviewed=data["reviewed"], source_path=record.display, page_uri=page_uri, raw=data,
     )
+
+
+def _workstream_ids(workstreams: list[dict[str, Any]], taken: set[str]) -> list[str]:
+    """Each workstream's own id, or one made from its name, unique in the record."""
+    ids, used = [], set(taken) | {w["id"] for w in workstreams if "id" in w}
+    for w in workstreams:
+        if "id" in w:
+            ids.append(w["id"])
+            continue
+        base = slug(w["name"])[:60] or "workstream"
+        candidate, n = base, 2
+        while candidate in used or candidate in SECTION_ANCHORS or candidate.startswith(RESERVED_PREFIXES):
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
 
 
 def _cooccurrence(items: list[Item], themes: dict[str, Theme]) -> dict[str, tuple[tuple[Theme, int], ...]]:

@@ -6,10 +6,12 @@ from functools import cached_property
 from typing import Any, Mapping
 
 from ..kinds import KIND_PLURALS, KINDS, Kind
-from ..words import year_range
+from ..dates import When, readable
+from ..words import count, year_range
 
-STATUS_TITLES = {"active": "Active", "paused": "Paused", "wound-down": "Wound down"}
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+SCOPE_TITLES = {"network": "Anchor network", "organisation": "Single organisation", "collection": "Collection"}
+"""What a case study is about; the schema's x-enum-titles say the same."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,23 @@ class Member:
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
-    publisher: str
+    title: str | None
+    publisher: str | None
     kind: str
     date: str | None = None
     url: str | None = None
+    authors: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """What to call it: its title, else its publisher, else its address."""
+        return self.title or self.publisher or self.url or self.id
+
+    @property
+    def byline(self) -> str:
+        """Publisher and date as readers see them, e.g. 'Hackney Council, 16 June 2022' (empty when neither)."""
+        return ", ".join(part for part in (self.publisher if self.title else None,
+                                            readable(self.date) if self.date else None) if part)
 
 
 @dataclass(frozen=True)
@@ -59,24 +73,51 @@ class Quote:
 
 
 @dataclass(frozen=True)
-class Workstream:
-    name: str
-    aim: str
-    status: str
-    activities: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
+class Status:
+    """Where a case study stood at the date of its evidence."""
+
+    state: str
+    """active, paused, wound-down or unknown."""
+    as_of: str | None = None
+    """Partial date of the evidence."""
+    source: Source | None = None
+
+    @property
+    def title(self) -> str:
+        return STATE_TITLES[self.state]
+
+    @property
+    def text(self) -> str:
+        """'Active as of June 2022'; 'Active (date of evidence not recorded)'; 'Status unknown'."""
+        if self.state == "unknown":
+            return self.title
+        return f"{self.title} as of {readable(self.as_of)}" if self.as_of else f"{self.title} (date of evidence not recorded)"
+
+
+STATE_TITLES = {"active": "Active", "paused": "Paused", "wound-down": "Wound down", "unknown": "Status unknown"}
+
+
+@dataclass(frozen=True)
+class MemberTotal:
+    at_least: int
+    at_most: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.at_least}" if not self.at_most or self.at_most == self.at_least else f"{self.at_least}–{self.at_most}"
 
 
 @dataclass(frozen=True)
 class Item:
-    """A lesson, barrier or recommendation of one case study."""
+    """A lesson, barrier, recommendation or workstream of one case study."""
 
     kind: Kind
     id: str
     """Unique within the case study; the permanent anchor on its page."""
     title: str
+    """A statement's one line; a workstream's name."""
     detail: str
-    """Markdown."""
+    """Markdown: a statement's detail; a workstream's aim (may be empty)."""
     themes: tuple[Theme, ...]
     case_id: str
     case_title: str
@@ -89,6 +130,14 @@ class Item:
     """For a recommendation: ids of the barriers it answers."""
     addressed_by: tuple[str, ...] = ()
     """For a barrier: ids of the recommendations that answer it."""
+    shared_with: tuple[str, ...] = ()
+    """Ids of other case studies that reported the statement jointly: it is credited to each."""
+    activities: tuple[str, ...] = ()
+    """For a workstream: what it did (Markdown)."""
+    outcomes: tuple[str, ...] = ()
+    """For a workstream: what it achieved or produced (Markdown)."""
+    progress: str | None = None
+    """For a workstream: active, completed, paused or stopped, if the sources say."""
 
     @property
     def anchor(self) -> str:
@@ -104,6 +153,8 @@ class Item:
 class CaseStudy:
     id: str
     title: str
+    scope: str
+    """network, organisation or collection."""
     network_name: str
     former_names: tuple[str, ...]
     summary: str
@@ -111,13 +162,14 @@ class CaseStudy:
     region: str
     nation: str
     coordinates: tuple[float, float] | None
-    started: str
-    ended: str | None
-    status: str
-    convenor: str
+    started: When
+    ended: When
+    status: Status
+    convenor: str | None
     members: tuple[Member, ...]
+    member_total: MemberTotal | None
     context: str
-    workstreams: tuple[Workstream, ...]
+    workstreams: tuple[Item, ...]
     lessons: tuple[Item, ...]
     barriers: tuple[Item, ...]
     recommendations: tuple[Item, ...]
@@ -132,7 +184,11 @@ class CaseStudy:
 
     @property
     def items(self) -> tuple[Item, ...]:
-        return self.lessons + self.barriers + self.recommendations
+        """Every item, in kind order (``KINDS``)."""
+        return self.lessons + self.barriers + self.recommendations + self.workstreams
+
+    def of_kind(self, kind: str) -> tuple[Item, ...]:
+        return getattr(self, KIND_PLURALS[kind])  # type: ignore[no-any-return]
 
     @cached_property
     def item_by_id(self) -> Mapping[str, Item]:
@@ -140,15 +196,34 @@ class CaseStudy:
         return {item.id: item for item in self.items}
 
     @property
+    def scope_title(self) -> str:
+        return SCOPE_TITLES[self.scope]
+
+    @property
+    def is_network(self) -> bool:
+        return self.scope == "network"
+
+    @property
     def status_title(self) -> str:
-        return STATUS_TITLES[self.status]
+        return self.status.title
 
     @property
     def years(self) -> str:
-        start = self.started[:4]
-        if self.ended:
-            return year_range(start, self.ended[:4])
-        return f"{start}–" if self.status == "active" else f"{start}–?"
+        """Start and end as the sources allow: '2020–2023', 'c. 2018–', 'before 2020–?', '?'."""
+        start, end = self.started.short, self.ended.short
+        if self.ended.known:
+            return year_range(start, end) if self.started.known else f"?–{end}"
+        if not self.started.known:
+            return "?"
+        return f"{start}–" if self.status.state == "active" else f"{start}–?"
+
+    @property
+    def members_text(self) -> str:
+        """'7 partners (2 named)', '3 members', or '' when none is named or counted."""
+        named = len(self.members)
+        if self.member_total is not None and self.member_total.at_least > named:
+            return f"{self.member_total.text} partners ({named} named)" if named else f"{self.member_total.text} partners"
+        return count(named, "member") if named else ""
 
     @cached_property  # the explorer and the items CSV ask once per item
     def member_types(self) -> tuple[str, ...]:
@@ -175,6 +250,9 @@ class Catalogue:
     case_studies_by_nation: Mapping[str, tuple[CaseStudy, ...]]
     case_studies_by_member_type: Mapping[str, tuple[CaseStudy, ...]]
     case_studies_by_status: Mapping[str, tuple[CaseStudy, ...]]
+    case_studies_by_scope: Mapping[str, tuple[CaseStudy, ...]]
+    credited: Mapping[str, tuple[Item, ...]]
+    """Case id -> statements written in other records and credited to this case study too (``shared_with``)."""
     cooccurrence: Mapping[str, tuple[tuple[Theme, int], ...]]
     """Theme id -> themes tagged on the same items, most frequent first."""
     related: Mapping[str, tuple[tuple[CaseStudy, int], ...]]

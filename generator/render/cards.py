@@ -48,22 +48,49 @@ def _cross_links(label: str, ids: tuple[str, ...], case: CaseStudy) -> str:
     return f"<strong>{label}:</strong> {links}\n" if targets else ""
 
 
+def _bullets(label: str, texts: tuple[str, ...]) -> str:
+    if not texts:
+        return ""
+    entries = "".join(f"<li>{markdown_to_html(t)}</li>" for t in texts)
+    return f'<div class="aln-prose"><p class="aln-label">{label}</p><ul>{entries}</ul></div>'
+
+
+def _body(item: Item) -> list[str]:
+    """A statement's detail; a workstream's aim, progress, activities and outcomes (each only if recorded)."""
+    if item.kind != "workstream":
+        return [f'<div class="aln-item__detail">{markdown_to_html(item.detail)}</div>']
+    parts = [f'<div class="aln-item__detail"><p><strong>Aim:</strong> {esc(item.detail)}</p></div>'] if item.detail else []
+    if item.progress:
+        parts.append(f'<p class="aln-status aln-status--{esc(item.progress)}">Status: {esc(item.progress.capitalize())}</p>')
+    return parts + [b for b in (_bullets("Activities", item.activities), _bullets("Outcomes", item.outcomes)) if b]
+
+
+def source_note(item: Item, link_to_list: bool = True) -> str:
+    """'Source: <title> (publisher, date)', linking out when the source is online."""
+    source = item.source
+    if source is None:
+        return ""
+    name = esc(source.name)
+    if source.url:
+        name = f'<a href="{esc(source.url)}" rel="noopener">{name}</a>'
+    elif link_to_list:
+        name = f'<a href="#source-{esc(source.id)}">{name}</a>'
+    byline = f" ({esc(source.byline)})" if source.byline else ""
+    return f' <span class="aln-item__source">Source: {name}{byline}</span>'
+
+
 def item_card(item: Item, case: CaseStudy, link: Link) -> str:
     """An item in full on its case-study page, with its permanent anchor (finished HTML, for ``casepage``)."""
     parts = [f'<div class="aln-item aln-item--{item.kind}">',
              permalink_heading("h3", item.id, item.title),
-             f'<p class="aln-item__kind">{KIND_SINGULAR[item.kind]}</p>',
-             f'<div class="aln-item__detail">{markdown_to_html(item.detail)}</div>']
+             f'<p class="aln-item__kind">{KIND_SINGULAR[item.kind]}</p>', *_body(item)]
     if item.quote:
         parts.append(f'<blockquote class="aln-quote"><p>{esc(item.quote.text)}</p><footer>{esc(item.quote.by)}</footer></blockquote>')
     if item.evidence:
         parts.append(f'<div class="aln-item__evidence"><p class="aln-label">Evidence</p>{markdown_to_html(item.evidence)}</div>')
     meta = _cross_links("Recommended in answer", item.addressed_by, case)
     meta += _cross_links("Answers the barrier" + ("s" if len(item.addresses) > 1 else ""), item.addresses, case)
-    meta += chips(item.themes, link)
-    if item.source:
-        meta += (f' <span class="aln-item__source">Source: <a href="#source-{esc(item.source.id)}">'
-                 f"{esc(item.source.title)}</a></span>")
+    meta += chips(item.themes, link) + source_note(item)
     parts.append(f"<p>{meta}</p>\n</div>")
     return "\n".join(parts)
 
@@ -74,8 +101,8 @@ def item_summary(item: Item, link: Link) -> Markup:
         f'<div class="aln-item aln-item--{item.kind} aln-item--summary">\n'
         f'<h4><a href="{link(item.page_uri)}#{esc(item.id)}">{esc(item.title)}</a></h4>\n'
         f'<p class="aln-item__from">{KIND_SINGULAR[item.kind]} from <strong>{esc(item.case_title)}</strong></p>\n'
-        f'<div class="aln-item__detail">{markdown_to_html(item.detail)}</div>\n'
-        f"<p>{chips(item.themes, link)}</p>\n</div>")
+        + "\n".join(_body(item)) + "\n"
+        f"<p>{chips(item.themes, link)}{source_note(item, link_to_list=False)}</p>\n</div>")
 
 
 def item_summaries(items: tuple[Item, ...], link: Link) -> Markup:

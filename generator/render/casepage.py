@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .cards import item_card
+from collections.abc import Callable
+
+from ..dates import readable
+from .cards import item_card, item_summaries
 from .escaping import attr_escape, esc, script_json
 from ..views.links import relative, safe_url
-from ..kinds import KIND_PLURALS, KIND_TITLES, KINDS
-from ..model.entities import Catalogue, CaseStudy, Member
+from ..kinds import KIND_PLURALS, KIND_TITLES, STATEMENT_KINDS
+from ..model.entities import Catalogue, CaseStudy, Member, Source
 from .metadata import CONTENT_LICENCE, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
 from ..views.synthesis import case_links
 from .renderer import Renderer
 
-
+Link = Callable[[str], str]
 
 
 def tojson(value: object) -> str:
@@ -36,51 +39,53 @@ def members_by_type(case: CaseStudy, catalogue: Catalogue) -> list[tuple[str, li
     return [(title, by_type[key]) for key, title in catalogue.member_types.items() if key in by_type]
 
 
-def _facts(case: CaseStudy, catalogue: Catalogue, link) -> str:
+SCOPE_LABELS = {"network": "Network", "organisation": "Organisation", "collection": "Collection"}
+
+
+def _facts(case: CaseStudy, catalogue: Catalogue, link: Link) -> str:
     former = f" (formerly {esc(', '.join(case.former_names))})" if case.former_names else ""
     members = "".join(f"<div><dt>{esc(title)}</dt><dd><ul>{''.join(f'<li>{esc(m.name)}</li>' for m in ms)}</ul></dd></div>\n"
                       for title, ms in members_by_type(case, catalogue))
-    return (
-        '<div class="aln-card">\n<dl class="aln-facts">\n'
-        f"<div><dt>Network</dt><dd>{esc(case.network_name)}{former}</dd></div>\n"
-        f"<div><dt>Place</dt><dd>{esc(case.area)}, {esc(case.region)}</dd></div>\n"
-        f'<div><dt>Nation</dt><dd><a href="{esc(link("explore.md?nation=" + quote(case.nation, safe="/")))}">'
-        f"{esc(case.nation)}</a></dd></div>\n"
-        f"<div><dt>Years</dt><dd>{esc(case.years)}</dd></div>\n"
-        f"<div><dt>Status</dt><dd>{esc(case.status_title)}</dd></div>\n"
-        f"<div><dt>Convenor</dt><dd>{esc(case.convenor)}</dd></div>\n"
-        f"<div><dt>Record reviewed</dt><dd>{esc(case.reviewed)}</dd></div>\n"
-        '</dl>\n<p class="aln-label">Members</p>\n<dl class="aln-members">\n'
-        f"{members}</dl>\n</div>")
+    status = esc(case.status.text)
+    if case.status.source is not None:
+        status += f' (<a href="#source-{esc(case.status.source.id)}">source</a>)'
+    rows = [
+        ("What it is", f'<span class="aln-scope aln-scope--{esc(case.scope)}">{esc(case.scope_title)}</span>'),
+        (SCOPE_LABELS[case.scope], f"{esc(case.network_name)}{former}"),
+        ("Place", f"{esc(case.area)}, {esc(case.region)}"),
+        ("Nation", f'<a href="{esc(link("explore.md?nation=" + quote(case.nation, safe="/")))}">{esc(case.nation)}</a>'),
+        ("Started", esc(case.started.text)),
+        *((("Ended", esc(case.ended.text)),) if case.ended.known else ()),
+        ("Status", status),
+        *((("Convenor", esc(case.convenor)),) if case.convenor else ()),
+        *((("Members", esc(case.members_text)),) if case.members_text else ()),
+        ("Record reviewed", f"{esc(case.reviewed)} <small>(checked against its sources; not a statement about today)</small>"),
+    ]
+    named = (f'<p class="aln-label">Named members</p>\n<dl class="aln-members">\n{members}</dl>\n') if members else ""
+    return ('<div class="aln-card">\n<dl class="aln-facts">\n'
+            + "".join(f"<div><dt>{dt}</dt><dd>{dd}</dd></div>\n" for dt, dd in rows)
+            + f"</dl>\n{named}</div>")
 
 
-def _bullets(label: str, texts: tuple[str, ...]) -> str:
-    if not texts:
-        return ""
-    entries = "".join(f"<li>{markdown_to_html(t)}</li>" for t in texts)
-    return f'<div class="aln-prose"><p class="aln-label">{label}</p><ul>{entries}</ul></div>\n\n'
-
-
-def _workstreams(case: CaseStudy) -> str:
-    if not case.workstreams:
-        return ""
-    out = ["## Workstreams { #workstreams }\n\n"]
-    for n, ws in enumerate(case.workstreams, start=1):
-        out.append(f"### {inline_text(ws.name)} {{ #workstream-{n} }}\n\n" + marked(
-                   f'<div class="aln-workstream">\n\n<p><strong>Aim:</strong> {esc(ws.aim)}</p>\n\n'
-                   f'<p class="aln-status aln-status--{esc(ws.status)}">Status: {esc(ws.status.capitalize())}</p>\n\n'
-                   f"{_bullets('Activities', ws.activities)}{_bullets('Outcomes', ws.outcomes)}</div>"))
-    return "".join(out)
-
-
-def _items(case: CaseStudy, link) -> str:
+def _items(case: CaseStudy, link: Link) -> str:
+    """What the case study did, then its lessons, barriers and recommendations, each under its heading."""
     out = []
-    for kind in KINDS:
-        items = getattr(case, KIND_PLURALS[kind])
+    for kind in ("workstream", *STATEMENT_KINDS):
+        items = case.of_kind(kind)
         if items:
             out.append(f"## {KIND_TITLES[kind]} {{ #{KIND_PLURALS[kind]} }}\n\n")
             out.append(marked("\n\n".join([item_card(item, case, link) for item in items])))
     return "".join(out)
+
+
+def _credited(catalogue: Catalogue, case: CaseStudy, link: Link) -> str:
+    """Statements written in another record and credited to this case study too."""
+    shared = catalogue.credited.get(case.id, ())
+    if not shared:
+        return ""
+    return ("## Reported jointly { #reported-jointly }\n\n"
+            "Statements this case study made together with others, written once where they were reported.\n\n"
+            + marked(str(item_summaries(shared, link))) + "\n\n")
 
 
 def _related(catalogue: Catalogue, case: CaseStudy, here: str) -> str:
@@ -93,11 +98,13 @@ def _related(catalogue: Catalogue, case: CaseStudy, here: str) -> str:
     return f"## Related case studies {{ #related }}\n\nRanked by the number of themes they share with this one.\n\n{lines}\n"
 
 
-def _source(source) -> str:
-    title = (f"[{inline_text(source.title)}]({esc(safe_url(source.url))})" if source.url
-             else f"*{inline_text(source.title)}*")
-    date = f", {esc(source.date)}" if source.date else ""
-    return (f'- <span id="source-{esc(source.id)}"></span>{title}, {inline_text(source.publisher)}{date}'
+def _source(source: Source) -> str:
+    name = inline_text(source.name)
+    title = f"[{name}]({esc(safe_url(source.url))})" if source.url else f"*{name}*"
+    authors = f"{inline_text(', '.join(source.authors))}, " if source.authors else ""
+    rest = ", ".join(part for part in (inline_text(source.publisher) if source.publisher and source.title else "",
+                                        esc(readable(source.date)) if source.date else "") if part)
+    return (f'- <span id="source-{esc(source.id)}"></span>{authors}{title}{", " + rest if rest else ""}'
             f" ({esc(source.kind.replace('-', ' '))})\n")
 
 
@@ -117,8 +124,8 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         marked(f'<script type="application/ld+json">{tojson(case_jsonld(pub, case))}</script>\n'
                f'<p class="aln-lede">{esc(case.summary)}</p>\n\n{_facts(case, catalogue, link)}'),
         "## Context { #context }\n\n", marked(f'<div class="aln-prose">{markdown_to_html(case.context)}</div>'),
-        _workstreams(case),
         _items(case, link),
+        _credited(catalogue, case, link),
         _related(catalogue, case, here),
         "## In the synthesis { #synthesis }\n\n",
         f"[Its column in the theme matrix]({esc(relative(links.matrix, here))}) · "
