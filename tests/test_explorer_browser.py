@@ -90,7 +90,7 @@ def test_several_values_combine_with_or_from_a_comma_list_or_repeated_keys(page:
         page.goto(served_site + "explore/" + query)
         assert sorted(shown(page)) == expected, query
     toggle(page, "kind", "recommendation")
-    assert page.url.endswith("/explore/?kind=lesson,barrier,recommendation")
+    assert page.url.endswith("/explore/?kind=lesson&kind=barrier&kind=recommendation")  # the site's one convention
     page.locator(".aln-explore-clear").click()
     assert page.url.endswith("/explore/")
     assert len(shown(page)) == len(site_catalogue.items)
@@ -133,11 +133,11 @@ def test_every_item_shows_without_javascript(browser: Any, served_site: str, sit
 
 
 def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The site's real explorer.js on a page rendered in at-scale mode, 10 items to a text script, on disk."""
+    """The site's real explorer.js (after aln-common.js) on a page rendered in at-scale mode, 10 items to a text script, on disk."""
     monkeypatch.setattr(explore, "TEXT_CHUNK", 10)
     pages = render_explorer(site_catalogue, Renderer(), threshold=10)
     (folder / "assets").mkdir()
-    for name in ("explorer.js", "explorer.css"):
+    for name in ("aln-common.js", "explorer.js", "explorer.css"):
         shutil.copy(built_site / "assets" / name, folder / "assets" / name)
     for uri, text in pages.items():
         if uri.startswith("assets/"):
@@ -145,7 +145,7 @@ def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, mon
     body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
     (folder / "explore.html").write_text(
         f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head><body><article class="md-typeset">{body}</article>'
-        '<script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
+        '<script src="assets/aln-common.js"></script><script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
     return folder / "explore.html"
 
 

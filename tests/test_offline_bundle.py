@@ -80,9 +80,45 @@ def test_offline_search_page_filters_and_keeps_the_url_state(page: Any, bundle: 
     page.wait_for_selector(".aln-search__results > li")
     before = page.locator(".aln-search__results > li").count()
     page.click(".aln-search__details > summary")  # the filters open on demand, as on the website
-    page.check(".aln-facet input[name=theme][value='Relationships and trust']")
+    page.check(".aln-facet input[name=theme][value='relationships-trust']")
     page.wait_for_function(f"document.querySelectorAll('.aln-search__results > li').length < {before}")
-    assert page.url.endswith("search.html?q=procurement&theme=Relationships+and+trust")
+    assert page.url.endswith("search.html?q=procurement&theme=relationships-trust")
     page.reload()
     page.wait_for_selector(".aln-search__results > li")
-    assert page.is_checked(".aln-facet input[name=theme][value='Relationships and trust']")
+    assert page.is_checked(".aln-facet input[name=theme][value='relationships-trust']")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_page_of_the_bundle_loads_its_scripts_from_disk(page: Any, bundle: Path) -> None:
+    """The offline engine on every page, the explorer's and search page's scripts on theirs, none missing."""
+    from test_page_scripts_browser import script_tags, site_pages, use_header_search, watching
+
+    problems = []
+    for path in site_pages(bundle):
+        with watching(page) as scripts:
+            page.goto((bundle / path).as_uri(), wait_until="load")
+            use_header_search(page)
+        tags = [name for name in script_tags(page, "body ") if not name.startswith("bundle.")]
+        own = {"explore.html": ["explorer.js"], "search.html": ["search.js"]}.get(path, [])
+        if tags != ["aln-common.js", "offline-search.js", *own]:
+            problems.append(f"{path}: scripts {tags}")
+        problems += [f"{path}: {failed}" for failed in scripts["failed"]]
+        problems += [f"{path}: {error}" for error in page.errors]
+        page.errors.clear()
+    assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_an_old_search_link_opens_the_same_view_from_disk(page: Any, bundle: Path) -> None:
+    """Display titles in repeated keys, the search page's former convention, open what stable ids open."""
+    views = []
+    for query in ("?q=procurement&theme=relationships-trust&nation=England",
+                  "?q=procurement&theme=Relationships+and+trust&nation=England"):
+        page.goto((bundle / "search.html").as_uri() + query)
+        page.wait_for_selector(".aln-facet input:checked")
+        page.wait_for_selector(".aln-search__results > li")
+        views.append((page.locator(".aln-search__results > li > a.aln-result").evaluate_all("links => links.map(a => a.dataset.url)"),
+                      page.eval_on_selector_all(".aln-facet input:checked", "boxes => boxes.map(b => b.value)")))
+    assert views[0] == views[1] and views[0][0] and views[0][1] == ["relationships-trust", "England"]

@@ -1,29 +1,25 @@
-/* Explore lessons: filters the items on the page (or, for a large collection, the items that
-   explore-data.js defines), keeps the filters in the URL query and announces how many items
-   show. A classic script with no fetch, so the site also works opened from disk (file://).
-   For a large collection, explore-data.js holds what the filters need; the titles and excerpts
-   come in explore-text-N.js scripts, each loaded the first time one of its items is shown.
+/* Explore lessons, loaded on the explorer page only (after aln-common.js): filters the items on the page
+   (or, for a large collection, the items that explore-data.js defines), keeps the filters in the URL
+   query and announces how many items show. A classic script with no fetch, so the site also works
+   opened from disk (file://). For a large collection, explore-data.js holds what the filters need; the
+   titles and excerpts come in explore-text-N.js scripts, each loaded the first time one of its items is shown.
 
-   URL query: one key per filter, several values as a comma list, e.g.
-   ?theme=senior-sponsorship,shared-strategy&kind=barrier&nation=England
-   Repeated keys (?kind=lesson&kind=barrier) are read too. Contributor text only ever reaches
-   the page through textContent. */
+   URL query: the site's one convention (aln-common.js), repeated keys with stable ids, e.g.
+   ?theme=senior-sponsorship&theme=shared-strategy&kind=barrier&nation=England; comma lists
+   (?theme=a,b) and option titles are read too. Contributor text only ever reaches the page as text. */
 (function () {
   "use strict";
 
+  var ALN = window.ALN, el = ALN.el;
   var PAGE_SIZE = 50;
   var DATA_GLOBAL = "ALN_EXPLORE_DATA";
   var TEXT_GLOBAL = "ALN_EXPLORE_TEXT";
   var KINDS = ["lesson", "barrier", "recommendation"];
-  var scriptSrc = document.currentScript ? document.currentScript.src : "";
 
   function readFacets(form) {
     return Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
-      var inputs = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
-      var byValue = {};
-      inputs.forEach(function (input) { byValue[input.value.toLowerCase()] = input; });
       return { key: fieldset.getAttribute("data-facet"), multi: fieldset.hasAttribute("data-multi"),
-               inputs: inputs, byValue: byValue };
+               inputs: Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]")) };
     });
   }
 
@@ -32,38 +28,27 @@
       .map(function (input) { return input.value; });
   }
 
-  /* Tick the boxes the query names; values are matched without regard to case, unknown ones ignored. */
+  function keysOf(facets) {
+    return facets.map(function (facet) { return facet.key; });
+  }
+
+  /* Tick the boxes the query names, by value (id) or by title; unknown values are ignored. */
   function applyQuery(facets, search) {
-    var params = new URLSearchParams(search);
+    var options = {};
     facets.forEach(function (facet) {
-      var wanted = {};
-      params.getAll(facet.key).forEach(function (list) {
-        list.split(",").forEach(function (value) { wanted[value.trim().toLowerCase()] = true; });
+      options[facet.key] = facet.inputs.map(function (input) {
+        return [input.value, input.parentNode.querySelector(".aln-toggle__title").textContent];
       });
-      facet.inputs.forEach(function (input) { input.checked = !!wanted[input.value.toLowerCase()]; });
     });
-  }
-
-  function queryFor(facets, search) {
-    var keys = facets.map(function (facet) { return facet.key; });
-    var parts = [];
-    new URLSearchParams(search).forEach(function (value, key) {
-      if (keys.indexOf(key) < 0) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
-    });
+    var chosen = ALN.readFilters(search, ALN.filterLookup(options));
     facets.forEach(function (facet) {
-      var chosen = selection(facet);
-      if (chosen.length) parts.push(facet.key + "=" + chosen.map(encodeURIComponent).join(","));
+      facet.inputs.forEach(function (input) { input.checked = chosen[facet.key].indexOf(input.value) >= 0; });
     });
-    return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function writeUrl(facets) {
-    var url = location.pathname + queryFor(facets, location.search) + location.hash;
-    try {
-      history.replaceState(history.state, "", url);
-    } catch (error) {
-      /* Some browsers refuse history changes on file:// pages; the filters still work. */
-    }
+  function writeUrl(facets, chosen) {
+    var keys = keysOf(facets);
+    ALN.setQuery(ALN.query(location.search, keys, ALN.filterPairs(keys, chosen)));
   }
 
   function itemsFromPage(results, facets) {
@@ -92,13 +77,6 @@
     return function (stem) { return prefix + stem + suffix; };
   }
 
-  function node(tag, className, text) {
-    var element = document.createElement(tag);
-    if (className) element.className = className;
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
-
   function positions(names) {
     var at = {};
     names.forEach(function (name, index) { at[name] = index; });
@@ -119,44 +97,31 @@
       };
       item.build = function () {
         var text = texts.row(index);
-        var card = node("div", "aln-item aln-item--" + kind + " aln-explore-item");
-        var heading = node("h3");
-        heading.id = study.id + "--" + text[textFields.id];
-        var link = node("a", "", text[textFields.title]);
-        link.href = pageUrl(study.page) + "#" + encodeURIComponent(text[textFields.id]);
-        heading.appendChild(link);
-        var from = node("p", "aln-item__from", kind.charAt(0).toUpperCase() + kind.slice(1) + " from ");
-        from.appendChild(node("strong", "", study.title));
-        from.appendChild(document.createTextNode(", " + study.nation));
-        var chips = node("span", "aln-chips");
-        themes.forEach(function (theme) {
-          var chip = node("a", "aln-chip", theme.title);
-          chip.href = pageUrl(theme.page);
-          chips.appendChild(chip);
-        });
-        [heading, from, node("p", "aln-explore-item__excerpt", text[textFields.excerpt]), chips]
-          .forEach(function (child) { card.appendChild(child); });
-        return card;
+        return el("div", { "class": "aln-item aln-item--" + kind + " aln-explore-item" }, [
+          el("h3", { id: study.id + "--" + text[textFields.id] }, [
+            el("a", { href: pageUrl(study.page) + "#" + encodeURIComponent(text[textFields.id]), text: text[textFields.title] })
+          ]),
+          el("p", { "class": "aln-item__from" }, [kind.charAt(0).toUpperCase() + kind.slice(1) + " from ",
+                                                  el("strong", { text: study.title }), ", " + study.nation]),
+          el("p", { "class": "aln-explore-item__excerpt", text: text[textFields.excerpt] }),
+          el("span", { "class": "aln-chips" }, themes.map(function (theme) {
+            return el("a", { "class": "aln-chip", href: pageUrl(theme.page), text: theme.title });
+          }))
+        ]);
       };
       return item;
     });
   }
 
   function optionLabel(key, value, title) {
-    var label = node("label", "aln-toggle");
-    var input = node("input", "aln-toggle__input");
-    input.type = "checkbox";
-    input.name = key;
-    input.value = value;
-    var chip = node("span", "aln-toggle__chip");
-    var count = node("span", "aln-toggle__count");
-    [node("span", "aln-visually-hidden", ", "), node("span", "aln-toggle__n", "0"),
-     node("span", "aln-visually-hidden", " items")].forEach(function (part) { count.appendChild(part); });
-    chip.appendChild(node("span", "aln-toggle__title", title));
-    chip.appendChild(count);
-    label.appendChild(input);
-    label.appendChild(chip);
-    return label;
+    return el("label", { "class": "aln-toggle" }, [
+      el("input", { "class": "aln-toggle__input", type: "checkbox", name: key, value: value }),
+      el("span", { "class": "aln-toggle__chip" }, [
+        el("span", { "class": "aln-toggle__title", text: title }),
+        el("span", { "class": "aln-toggle__count" }, [el("span", { "class": "aln-visually-hidden", text: ", " }),
+          el("span", { "class": "aln-toggle__n", text: "0" }), el("span", { "class": "aln-visually-hidden", text: " items" })])
+      ])
+    ]);
   }
 
   /* At scale the page leaves out the case-study options; they come with the data. */
@@ -172,10 +137,8 @@
     var options = fieldset.querySelector(".aln-facet__options--long");
     if (!options) return;
     var what = fieldset.querySelector("legend").textContent.toLowerCase();
-    var finder = node("input", "aln-facet__finder");
-    finder.type = "search";
-    finder.placeholder = "Find a " + what;
-    finder.setAttribute("aria-label", "Find a " + what + " in the options below");
+    var finder = el("input", { "class": "aln-facet__finder", type: "search", placeholder: "Find a " + what,
+                               "aria-label": "Find a " + what + " in the options below" });
     options.parentNode.insertBefore(finder, options);
     finder.addEventListener("input", function () {
       var wanted = finder.value.trim().toLowerCase();
@@ -186,17 +149,13 @@
     });
   }
 
-  function loadScript(name, done, fail) {
-    var script = document.createElement("script");
-    script.src = scriptSrc.replace(/[^\/]*$/, "") + name;
-    script.onload = done;
-    script.onerror = fail;
-    document.head.appendChild(script);
-  }
-
-  function loadData(name, done, fail) {
-    if (window[DATA_GLOBAL]) { done(window[DATA_GLOBAL]); return; }
-    loadScript(name, function () { if (window[DATA_GLOBAL]) done(window[DATA_GLOBAL]); else fail(); }, fail);
+  /* explore-data.js (named by the page, in the assets folder): a promise of its data. */
+  function loadData(name) {
+    if (window[DATA_GLOBAL]) return Promise.resolve(window[DATA_GLOBAL]);
+    return ALN.loadScript(name).then(function () {
+      if (!window[DATA_GLOBAL]) throw new Error(name + " defined no data");
+      return window[DATA_GLOBAL];
+    });
   }
 
   /* Titles and excerpts, data.text.chunk items to a script: row(i) once loaded, and ensure(indexes,
@@ -223,7 +182,7 @@
         needed.forEach(function (n) {
           if (!waiting[n]) {
             waiting[n] = [];
-            loadScript(text.scripts[n], function () { settle(n, !!loaded[n]); }, function () { settle(n, false); });
+            ALN.loadScript(text.scripts[n]).then(function () { settle(n, !!loaded[n]); }, function () { settle(n, false); });
           }
           waiting[n].push(function (ok) { allOk = allOk && ok; if (--left === 0) done(allOk); });
         });
@@ -231,33 +190,7 @@
     };
   }
 
-  function matchesAll(item, chosen, except) {
-    for (var key in chosen) {
-      if (key === except || !chosen[key].length) continue;
-      if (!item.values[key].some(function (value) { return chosen[key].indexOf(value) >= 0; })) return false;
-    }
-    return true;
-  }
-
-  /* How many items each option would show, given the other filters: an item counts for a
-     facet's options when it passes every other facet. */
-  function optionCounts(items, facets, chosen) {
-    var counts = {};
-    facets.forEach(function (facet) { counts[facet.key] = {}; });
-    items.forEach(function (item) {
-      var failed = facets.filter(function (facet) {
-        var wanted = chosen[facet.key];
-        return wanted.length && !item.values[facet.key].some(function (v) { return wanted.indexOf(v) >= 0; });
-      });
-      if (failed.length > 1) return;
-      (failed.length ? failed : facets).forEach(function (facet) {
-        item.values[facet.key].forEach(function (value) {
-          counts[facet.key][value] = (counts[facet.key][value] || 0) + 1;
-        });
-      });
-    });
-    return counts;
-  }
+  function valuesOf(item, key) { return item.values[key]; }
 
   function number(n) { return Number(n).toLocaleString("en-GB"); }  /* 20,543, not 20543 */
   function plural(n) { return n === 1 ? "1 item" : number(n) + " items"; }
@@ -271,8 +204,7 @@
     var clear = root.querySelector(".aln-explore-clear");
     var more = null, limit = PAGE_SIZE, renders = 0;
     if (paged) {
-      more = node("button", "md-button aln-explore-more");
-      more.type = "button";
+      more = el("button", { "class": "md-button aln-explore-more", type: "button" });
       results.parentNode.insertBefore(more, results.nextSibling);
       more.addEventListener("click", function () { limit += PAGE_SIZE; update(false, true); });
     }
@@ -282,7 +214,7 @@
       var chosen = {}, active = 0;
       facets.forEach(function (facet) { chosen[facet.key] = selection(facet); active += chosen[facet.key].length; });
       var shown = items.filter(function (item) {
-        item.shown = matchesAll(item, chosen, null);
+        item.shown = ALN.passes(item, chosen, valuesOf);
         return item.shown;
       });
       if (paged) {
@@ -306,7 +238,7 @@
       } else {
         items.forEach(function (item) { item.element.hidden = !item.shown; });
       }
-      var counts = optionCounts(items, facets, chosen);
+      var counts = ALN.facetCounts(items, keysOf(facets), chosen, valuesOf);
       facets.forEach(function (facet) {
         facet.inputs.forEach(function (input) {
           var n = counts[facet.key][input.value] || 0;
@@ -318,7 +250,7 @@
         : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length)
         : "No items match these filters";
       clear.hidden = !active;
-      if (writeState) writeUrl(facets);
+      if (writeState) writeUrl(facets, chosen);
     }
 
     Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), addFinder);
@@ -357,7 +289,7 @@
     var status = root.querySelector(".aln-explore-status");
     root.querySelector(".aln-explore-bar").hidden = false;
     status.textContent = "Loading " + number(root.getAttribute("data-total")) + " items…";
-    loadData(source, function (data) {
+    loadData(source).then(function (data) {
       var texts = textLoader(data);
       addDataOptions(form, data);
       start(root, form, function () { return itemsFromData(data, root, texts); }, texts);

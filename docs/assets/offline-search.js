@@ -1,9 +1,12 @@
 /* Offline search engine: ranks the records of assets/search-index.js in the browser, from file://.
-   Mirrors the hosted Pagefind search: a result is a page with its matching sections (workstreams,
-   lessons, barriers, recommendations) underneath, English stemming, every word must match (the last
-   one as a prefix while typing), titles weighted above place and themes, above body text. */
+   Only the offline bundle's pages load it (overrides/main.html, after aln-common.js), which tells
+   search.js to search with it instead of Pagefind. Mirrors the hosted Pagefind search: a result is a page
+   with its matching sections (workstreams, lessons, barriers, recommendations) underneath, English
+   stemming, every word must match (the last one as a prefix while typing), titles weighted above place
+   and themes, above body text. */
 (function () {
   "use strict";
+  var ALN = window.ALN;
 
   // Porter (1980) stemmer: "procure" and "procurement" both become "procur".
   var step2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
@@ -49,19 +52,14 @@
       .filter(Boolean);
   }
 
-  function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
-  }
-
-  /* Words of ``text`` around the first query word, query words marked. */
+  /* Words of ``text`` around the first query word, query words marked (runs, as ALN.excerpt gives them). */
   function excerptOf(text, terms, stemOf, length) {
-    var tokens = text.split(/\s+/).filter(Boolean), at = -1, stems = terms.map(stemOf), last = terms[terms.length - 1];
-    function hit(token) { var w = words(token)[0]; return !!w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(last)); }
-    if (terms.length) for (var k = 0; k < tokens.length; k++) if (hit(tokens[k])) { at = k; break; }
-    var start = at < 0 ? 0 : Math.max(0, Math.min(at - Math.floor(length / 3), tokens.length - length));
-    return (start > 0 ? "… " : "") + tokens.slice(start, start + length).map(function (token) {
-      return terms.length && hit(token) ? "<mark>" + escapeHtml(token) + "</mark>" : escapeHtml(token);
-    }).join(" ") + (start + length < tokens.length ? " …" : "");
+    var tokens = (text || "").split(/\s+/).filter(Boolean), stems = terms.map(stemOf), last = terms[terms.length - 1];
+    function hit(i) {
+      var w = words(tokens[i])[0];
+      return terms.length > 0 && !!w && (stems.indexOf(stemOf(w)) >= 0 || w.startsWith(last));
+    }
+    return ALN.excerpt(tokens, 0, tokens.length, hit, length);
   }
 
   /* A result is a page (a record). Its parts are indexed separately: the top part (title, place, body) and each
@@ -105,12 +103,7 @@
       return found;
     }
 
-    function passes(record, filters, skip) {
-      return Object.keys(filters).every(function (key) {
-        var wanted = filters[key], have = record.filters[key] || [];
-        return key === skip || !wanted.length || wanted.some(function (v) { return have.indexOf(v) >= 0; });
-      });
-    }
+    function valuesOf(i, key) { return records[i].filters[key] || []; }
 
     // Every word must match somewhere on the page; a page's score is BM25 over the whole page,
     // a part's score (to order the sections under their page) the idf-weighted frequency of its words.
@@ -130,15 +123,6 @@
         scores = next;
       });
       return { scores: scores, partScores: partScores, terms: terms };
-    }
-
-    function counts(ids, filters, key) {
-      var out = {};
-      ids.forEach(function (i) {
-        if (!passes(records[i], filters, key)) return;
-        (records[i].filters[key] || []).forEach(function (v) { out[v] = (out[v] || 0) + 1; });
-      });
-      return out;
     }
 
     // Parts of each page that matched, by page.
@@ -169,12 +153,11 @@
     this.filterNames = index.filters;
     this.search = function (query, filters) {
       var ranked = rank(query), ids = ranked ? Array.from(ranked.scores.keys()) : records.map(function (_, i) { return i; });
-      var hits = ids.filter(function (i) { return passes(records[i], filters); });
+      var hits = ids.filter(function (i) { return ALN.passes(i, filters, valuesOf); });
       if (ranked) hits.sort(function (a, b) { return ranked.scores.get(b) - ranked.scores.get(a) || a - b; });
-      var facetCounts = {}, found = ranked ? matchedParts(ranked) : new Map();
-      Object.keys(index.filters).forEach(function (key) { facetCounts[key] = counts(ids, filters, key); });
+      var found = ranked ? matchedParts(ranked) : new Map();
       return Promise.resolve({
-        counts: facetCounts,
+        counts: ALN.facetCounts(ids, Object.keys(index.filters), filters, valuesOf),
         total: hits.length,
         results: hits.map(function (i) {
           return { id: i, score: ranked ? ranked.scores.get(i) : 0, load: function () {

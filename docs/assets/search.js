@@ -1,14 +1,18 @@
-/* Search UI for the header box and the search page. One UI, two engines: Pagefind on a served site,
-   and the offline index (assets/search-index.js + offline-search.js, both classic scripts) when the
-   site is opened from disk, where browsers refuse Pagefind's module, WASM and fetch loading.
+/* Search UI for the header box and the search page, after aln-common.js: loaded by the search page, and
+   by aln-common.js the first time a reader uses the header box on any other page. One UI, two engines:
+   Pagefind on a served site, and the offline index (offline-search.js, which only the offline bundle's
+   pages load, and assets/search-index.js, loaded here when first needed; both classic scripts) in the
+   offline bundle, which browsers open from disk, where they refuse Pagefind's module, WASM and fetch loading.
    A result is a page: a case study lists its matching workstreams, lessons, barriers and
    recommendations underneath, each linking to its anchor on the case-study page.
-   The query and filters live in the URL (?q=...&theme=...&nation=...), the same for both engines.
+   The query and filters live in the URL, in the site's one convention (aln-common.js), the same for both
+   engines: ?q=procurement&theme=relationships-trust&nation=England, filters by stable id (the search
+   page's table, written by hooks/search.py, gives each id's title); old links naming titles still work.
    Filter counts need every filter file of the index: they are loaded only when the filter pane is
    opened or a filter is already active, so a plain query downloads none of them. */
 (function () {
   "use strict";
-  var ROOT = new URL("../", document.currentScript.src).href;
+  var ALN = window.ALN, el = ALN.el, ROOT = ALN.root;
   var FILTER_NAMES = { theme: "Theme", nation: "Nation", member: "Member type", status: "Status" };
   // The heading element of each kind of section in the Pagefind document (SECTION_HEADINGS in generator/search_index.py).
   var SECTION_KINDS = { h2: "Workstream", h3: "Lesson", h4: "Barrier", h5: "Recommendation" };
@@ -17,18 +21,8 @@
   var EXCERPT_WORDS = 30, SUB_EXCERPT_WORDS = 24;
   var enginePromise = null;
 
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src; s.onload = resolve; s.onerror = function () { reject(new Error("cannot load " + src)); };
-      document.head.appendChild(s);
-    });
-  }
-
   function offlineEngine() {
-    return loadScript(ROOT + "assets/offline-search.js")
-      .then(function () { return loadScript(ROOT + "assets/search-index.js"); })
-      .then(function () { return new window.ALNOfflineSearch(window.ALN_SEARCH_INDEX); });
+    return ALN.loadScript("search-index.js").then(function () { return new window.ALNOfflineSearch(window.ALN_SEARCH_INDEX); });
   }
 
   function pagefindFilters(filters, skip) {
@@ -37,26 +31,8 @@
     return out;
   }
 
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
-  }
-
   function wordCount(text) {
     return (text || "").split(/\s+/).filter(Boolean).length;
-  }
-
-  /* Words [from, to) of the page, around the first hit in that range, hits marked. ``from`` is the word
-     after a part's heading, so an excerpt never repeats the title shown above it. */
-  function excerptOf(words, from, to, hits, length) {
-    var first = hits.filter(function (l) { return l >= from && l < to; })[0];
-    var start = first === undefined ? from : Math.max(from, first - Math.floor(length / 3));
-    start = Math.max(from, Math.min(start, to - length));
-    var end = Math.min(to, start + length), marked = {};
-    hits.forEach(function (l) { marked[l] = true; });
-    if (end <= start) return "";
-    return (start > from ? "… " : "") + words.slice(start, end).map(function (w, i) {
-      return marked[start + i] ? "<mark>" + escapeHtml(w) + "</mark>" : escapeHtml(w);
-    }).join(" ") + (end < to ? " …" : "");
   }
 
   /* A Pagefind result as the UI shows it: the page, its excerpt (when its top part matched, or for a filter-only
@@ -65,18 +41,21 @@
     var words = d.content.split(/[\r\n\s]+/g), hits = d.locations.slice().sort(function (a, b) { return a - b; });
     var heads = d.anchors.filter(function (a) { return SECTION_KINDS[a.element] && a.id; })
       .map(function (a) { return a.location; }).sort(function (a, b) { return a - b; });
-    var url = d.meta.url, subs = [], excerpt = null;
+    var url = d.meta.url, subs = [], excerpt = null, marked = {};
+    hits.forEach(function (l) { marked[l] = true; });
+    function isHit(l) { return marked[l] === true; }
+    function excerptOf(from, to, length) { return ALN.excerpt(words, from, to, isHit, length); }
     function end(at) { var next = heads.filter(function (l) { return l > at; })[0]; return next === undefined ? words.length : next; }
     var top = [wordCount(d.meta.title), end(-1)];
     (d.sub_results || []).forEach(function (s) {
       var kind = s.anchor && SECTION_KINDS[s.anchor.element];
-      if (!s.anchor) { excerpt = excerptOf(words, top[0], top[1], hits, EXCERPT_WORDS); return; }
+      if (!s.anchor) { excerpt = excerptOf(top[0], top[1], EXCERPT_WORDS); return; }
       if (!kind || !s.anchor.id) return;
       var score = (s.weighted_locations || []).reduce(function (n, l) { return n + l.balanced_score; }, 0);
       subs.push({ url: url + "#" + s.anchor.id, kind: kind, title: s.anchor.text, score: score, at: s.anchor.location,
-        excerpt: excerptOf(words, s.anchor.location + wordCount(s.anchor.text), end(s.anchor.location), hits, SUB_EXCERPT_WORDS) });
+        excerpt: excerptOf(s.anchor.location + wordCount(s.anchor.text), end(s.anchor.location), SUB_EXCERPT_WORDS) });
     });
-    if (!hits.length) excerpt = excerptOf(words, top[0], top[1], hits, EXCERPT_WORDS);
+    if (!hits.length) excerpt = excerptOf(top[0], top[1], EXCERPT_WORDS);
     subs.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
     return { url: url, title: d.meta.title, meta: d.meta, excerpt: excerpt, subs: subs };
   }
@@ -134,42 +113,46 @@
     });
   }
 
+  /* The offline bundle's pages carry offline-search.js; every other page searches with Pagefind. A failed
+     start is tried again at the next search. */
   function engine() {
     if (!enginePromise) {
-      enginePromise = location.protocol === "file:" ? offlineEngine() : import(ROOT + "pagefind/pagefind.js")
+      enginePromise = (window.ALNOfflineSearch ? offlineEngine() : import(ROOT + "pagefind/pagefind.js")
         .then(function (pagefind) {
           return pagefind.options({ excerptLength: EXCERPT_WORDS }).then(function () { return new PagefindEngine(pagefind); });
-        })
-        .catch(function () { return offlineEngine(); });
+        }))
+        .catch(function (error) { enginePromise = null; throw error; });
     }
     return enginePromise;
   }
 
-  /* URL state */
-  function readState(params) {
-    var filters = {};
-    Object.keys(FILTER_NAMES).forEach(function (k) { filters[k] = params.getAll(k); });
-    return { q: params.get("q") || "", filters: filters };
-  }
-
-  function stateQuery(state) {
-    var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    Object.keys(state.filters).forEach(function (k) { state.filters[k].forEach(function (v) { params.append(k, v); }); });
-    var s = params.toString();
-    return s ? "?" + s : "";
+  /* Filter values: stable ids in the URL and the filter pane, their titles (what both engines index) on
+     screen and in the engines' queries. The search page names them in #aln-search-filters; a value it
+     does not name is its own title. */
+  function FilterValues() {
+    var table = document.getElementById("aln-search-filters"), options = {}, byTitle = {}, byId = {};
+    var given = table ? JSON.parse(table.textContent) : {};
+    Object.keys(FILTER_NAMES).forEach(function (key) {
+      options[key] = given[key] || [];
+      byTitle[key] = Object.create(null); byId[key] = Object.create(null);
+      options[key].forEach(function (option) { byId[key][option[0]] = option[1]; byTitle[key][option[1]] = option[0]; });
+    });
+    var lookup = ALN.filterLookup(options);
+    this.read = function (search) {
+      // Without the table (an older page), a value is taken as given, which is what the engines know.
+      if (table) return ALN.readFilters(search, lookup);
+      var params = new URLSearchParams(search), chosen = {};
+      Object.keys(FILTER_NAMES).forEach(function (key) { chosen[key] = params.getAll(key); });
+      return chosen;
+    };
+    this.title = function (key, id) { return byId[key][id] !== undefined ? byId[key][id] : id; };
+    this.id = function (key, title) { return byTitle[key][title] !== undefined ? byTitle[key][title] : title; };
   }
 
   /* Rendering, in Material's search-result markup: the page's link, then one link per matching section,
      the ones past SUBS_SHOWN folded into "N more in this case study". */
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k]; else if (k === "html") node.innerHTML = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
-    return node;
+  function excerptLine(runs) {
+    return runs && runs.length ? el("p", { "class": "aln-result__excerpt" }, ALN.marked(runs)) : null;
   }
 
   function metaLine(meta) {
@@ -179,8 +162,8 @@
   function subLink(sub) {
     return el("a", { href: ROOT + sub.url, "class": "md-search-result__link aln-result aln-result--item", "data-url": sub.url }, [
       el("article", { "class": "md-search-result__article md-typeset" }, [
-        el("h2", {}, [el("span", { "class": "aln-result__kind", text: sub.kind }), document.createTextNode(" " + sub.title)]),
-        sub.excerpt ? el("p", { "class": "aln-result__excerpt", html: sub.excerpt }) : null
+        el("h2", {}, [el("span", { "class": "aln-result__kind", text: sub.kind }), " " + sub.title]),
+        excerptLine(sub.excerpt)
       ])
     ]);
   }
@@ -189,7 +172,7 @@
     var article = el("article", { "class": "md-search-result__article md-search-result__article--document md-typeset" }, [
       el("h1", { text: hit.title }),
       el("p", { "class": "aln-result__meta", text: metaLine(hit.meta) }),
-      hit.excerpt ? el("p", { "class": "aln-result__excerpt", html: hit.excerpt }) : null
+      excerptLine(hit.excerpt)
     ]);
     var item = el("li", { "class": "md-search-result__item aln-result-group" }, [
       el("a", { href: ROOT + hit.url, "class": "md-search-result__link aln-result", "data-url": hit.url }, [article])
@@ -204,30 +187,15 @@
     return item;
   }
 
-  function renderHits(list, results, from, to) {
-    return Promise.all(results.slice(from, to).map(function (r) { return r.load(); })).then(function (hits) {
-      hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
-    });
-  }
-
-  /* The header box */
-  function Header(root) {
+  /* The header box's results as you type. aln-common.js opens and closes the box, and calls this (once) when
+     the box first takes focus: what the reader has typed by then is searched at once. */
+  function header(root) {
+    if (root.hasAttribute("data-aln-results")) return;
+    root.setAttribute("data-aln-results", "");
     var input = root.querySelector(".md-search__input"), meta = root.querySelector(".md-search-result__meta");
-    var list = root.querySelector(".md-search-result__list"), toggle = document.getElementById("__search");
+    var list = root.querySelector(".md-search-result__list");
     var searchPage = root.getAttribute("data-search-page"), current = 0;
-    input.addEventListener("focus", function () { toggle.checked = true; engine(); });
-    toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
-    root.querySelector("form").addEventListener("submit", function (event) {
-      event.preventDefault();
-      location.href = searchPage + stateQuery({ q: input.value.trim(), filters: {} });
-    });
-    root.querySelector("form").addEventListener("reset", function () { toggle.checked = false; input.blur(); });
-    document.addEventListener("keydown", function (event) {
-      var typing = /input|textarea|select/i.test((event.target || {}).tagName || "");
-      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) { event.preventDefault(); input.focus(); }
-      if (event.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
-    });
-    input.addEventListener("input", debounce(function () {
+    var search = function () {
       var query = input.value.trim(), run = ++current;
       if (!query) { meta.textContent = "Type to start searching"; list.replaceChildren(); return; }
       find(query, {}, false).then(function (found) {
@@ -239,12 +207,17 @@
             : found.total + " result" + (found.total === 1 ? "" : "s") + (found.partial ? " with some of your words" : "")));
           if (found.total > HEADER_SIZE) {
             meta.appendChild(document.createTextNode(" · "));
-            meta.appendChild(el("a", { href: searchPage + stateQuery({ q: query, filters: {} }), text: "All results and filters" }));
+            meta.appendChild(el("a", { href: searchPage + ALN.query("", [], [["q", query]]), text: "All results and filters" }));
           }
           hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
         });
+      }).catch(function () {
+        if (run === current) { list.replaceChildren(); meta.textContent = "Search could not be loaded. Try again, or browse the case studies."; }
       });
-    }, 120));
+    };
+    input.addEventListener("input", debounce(search, 120));
+    engine().catch(function () { /* said when a search fails */ });
+    if (input.value.trim()) search();
   }
 
   /* The search page */
@@ -252,7 +225,8 @@
     var form = root.querySelector("form"), input = form.querySelector("input[name=q]");
     var summary = root.querySelector(".aln-search__summary"), list = root.querySelector(".aln-search__results");
     var pane = root.querySelector(".aln-search__filters-pane"), more = root.querySelector(".aln-search__more");
-    var state = readState(new URLSearchParams(location.search)), current = 0, shown = 0, results = [];
+    var values = new FilterValues(), keys = Object.keys(FILTER_NAMES);
+    var state = readState(), current = 0, shown = 0, results = [];
     var details = root.querySelector(".aln-search__details"), summaryLabel = details.querySelector("summary");
     var counting = false;  // true once the filter counts are wanted: the pane was opened or a filter was active
     input.value = state.q;
@@ -260,12 +234,23 @@
     // above the results, and its label counts the active filters.
     if (activeCount() && !window.matchMedia("(max-width: 59.984375em)").matches) details.open = true;
 
+    function readState() {
+      return { q: new URLSearchParams(location.search).get("q") || "", filters: values.read(location.search) };
+    }
+
+    // What the engines know: each filter's values by title.
+    function titled(filters) {
+      var out = {};
+      keys.forEach(function (k) { out[k] = filters[k].map(function (id) { return values.title(k, id); }); });
+      return out;
+    }
+
     function activeCount() {
       return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
     }
 
     function commit() {
-      history.replaceState(null, "", location.pathname + stateQuery(state) + location.hash);
+      ALN.setQuery(ALN.query(location.search, ["q"].concat(keys), (state.q ? [["q", state.q]] : []).concat(ALN.filterPairs(keys, state.filters))));
       run();
     }
 
@@ -274,26 +259,29 @@
       summaryLabel.textContent = activeCount() ? "Filters (" + activeCount() + " active)" : "Filters";
     }
 
+    // ``counts`` by title, as the engines give them; each box's value is its id.
     function renderPane(counts) {
       pane.replaceChildren();
-      Object.keys(FILTER_NAMES).forEach(function (key) {
-        var values = Object.keys(counts[key] || {});
-        state.filters[key].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
-        if (!values.length) return;
-        values.sort(function (a, b) { return a.localeCompare(b); });
+      keys.forEach(function (key) {
+        var byId = Object.create(null);
+        Object.keys(counts[key] || {}).forEach(function (title) { byId[values.id(key, title)] = counts[key][title]; });
+        var ids = Object.keys(byId);
+        state.filters[key].forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
+        if (!ids.length) return;
+        ids.sort(function (a, b) { return values.title(key, a).localeCompare(values.title(key, b)); });
         var fieldset = el("fieldset", { "class": "aln-facet" }, [el("legend", { text: FILTER_NAMES[key] })]);
-        values.forEach(function (value) {
-          var n = (counts[key] || {})[value] || 0, checked = state.filters[key].indexOf(value) >= 0;
-          var box = el("input", { type: "checkbox", name: key, value: value });
+        ids.forEach(function (id) {
+          var n = byId[id] || 0, checked = state.filters[key].indexOf(id) >= 0;
+          var box = el("input", { type: "checkbox", name: key, value: id });
           box.checked = checked;
           if (!n && !checked) { box.disabled = true; }
           box.addEventListener("change", function () {
-            var values = state.filters[key];
-            if (box.checked) values.push(value); else values.splice(values.indexOf(value), 1);
+            var chosen = state.filters[key];
+            if (box.checked) chosen.push(id); else chosen.splice(chosen.indexOf(id), 1);
             commit();
           });
           fieldset.appendChild(el("label", { "class": "aln-facet__value" + (n || checked ? "" : " aln-facet__value--empty") },
-            [box, el("span", { "class": "aln-facet__label", text: value }), el("span", { "class": "aln-facet__count", text: String(n) })]));
+            [box, el("span", { "class": "aln-facet__label", text: values.title(key, id) }), el("span", { "class": "aln-facet__count", text: String(n) })]));
         });
         pane.appendChild(fieldset);
       });
@@ -305,7 +293,7 @@
       counting = counting || details.open || activeCount() > 0;
       if (counting && !pane.childElementCount) pane.replaceChildren(el("p", { "class": "aln-search__hint", text: "Loading filters…" }));
       label();
-      find(state.q, state.filters, counting).then(function (found) {
+      find(state.q, titled(state.filters), counting).then(function (found) {
         if (ticket !== current) return;
         if (counting) renderPane(found.counts);
         results = found.results; shown = 0;
@@ -328,6 +316,8 @@
             summary.appendChild(document.createTextNode("Try fewer or different words."));
           }
         });
+      }).catch(function () {
+        if (ticket === current) summary.textContent = "Search could not be loaded. Reload the page to try again, or browse the case studies.";
       });
     }
 
@@ -354,7 +344,7 @@
     details.addEventListener("toggle", function () { if (details.open && !counting) run(); });
     root.querySelector(".aln-search__clear").addEventListener("click", clearFilters);
     window.addEventListener("popstate", function () {
-      state = readState(new URLSearchParams(location.search)); input.value = state.q; run();
+      state = readState(); input.value = state.q; run();
     });
     run();
   }
@@ -365,11 +355,10 @@
   }
 
   function start() {
-    var header = document.querySelector("[data-aln-search=header]"), page = document.querySelector("[data-aln-search=page]");
-    if (header) Header(header);
-    if (page) SearchPage(page);
+    var page = document.querySelector("[data-aln-search=page]");
+    if (page && !page.hasAttribute("data-aln-ready")) { page.setAttribute("data-aln-ready", ""); SearchPage(page); }
   }
 
+  window.ALNSearch = { engine: engine, find: find, header: header, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
-  window.ALNSearch = { engine: engine, find: find, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
 })();
