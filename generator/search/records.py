@@ -20,7 +20,7 @@ from ..render.escaping import script_json
 from ..views.links import page_url
 from ..render.safe_markdown import markdown_to_html
 
-FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status"}
+FILTERS = {"theme": "Theme", "nation": "Nation", "member": "Member type", "status": "Status", "scope": "What it is"}
 """Filter key (also the URL parameter) -> heading shown above its values. Filters apply to whole pages:
 a case study carries the themes of all its items, so there is no per-item filter (kind, case study)."""
 WEIGHTS = {"title": 10.0, "context": 3.0, "body": 1.0}
@@ -79,30 +79,24 @@ def plain(markdown: str) -> str:
 
 
 def item_section(item: Item) -> SearchSection:
-    parts = [item.detail, item.quote.text if item.quote else "", item.evidence or ""]
+    parts = [item.detail, item.quote.text if item.quote else "", item.evidence or "", *item.activities, *item.outcomes]
     return SearchSection(item.anchor, KIND_SINGULAR[item.kind], item.title, "; ".join(t.title for t in item.themes),
                          " ".join(plain(p) for p in parts if p))
-
-
-def workstream_sections(case: CaseStudy) -> list[SearchSection]:
-    """One per workstream, opening at its heading (``workstream-N``, as the case-study template numbers them)."""
-    return [SearchSection(f"workstream-{number}", "Workstream", ws.name, "",
-                          " ".join(plain(p) for p in (ws.aim, *ws.activities, *ws.outcomes)))
-            for number, ws in enumerate(case.workstreams, start=1)]
 
 
 def case_record(case: CaseStudy, catalogue: Catalogue) -> SearchRecord:
     themes = tuple(t.title for t in catalogue.themes if t.id in case.theme_ids)
     # Labelled sentences, not bare names one after another: an excerpt can show any stretch of the body.
     formerly = f" (formerly {'; '.join(case.former_names)})" if case.former_names else ""
-    parts = [case.summary, f"Network: {case.network_name}{formerly}.", f"Convened by {case.convenor}.",
-             f"Members: {'; '.join(m.name for m in case.members)}.", case.context]
+    parts = [case.summary, f"{case.scope_title}: {case.network_name}{formerly}.",
+             f"Convened by {case.convenor}." if case.convenor else "",
+             f"Members: {'; '.join(m.name for m in case.members)}." if case.members else "", case.context]
     filters = {"theme": themes, "nation": (case.nation,), "member": tuple(sorted({m.type_title for m in case.members})),
-               "status": (case.status_title,)}
+               "status": (case.status.title,), "scope": (case.scope_title,)}
     meta = {"kind": "Case study", "place": f"{case.area}, {case.region}", "years": case.years}
     return SearchRecord(case.page_uri, case.title, f"{case.area} {case.region} {case.nation}",
-                        " ".join(plain(p) for p in parts), filters, meta,
-                        tuple(workstream_sections(case)) + tuple(item_section(item) for item in case.items))
+                        " ".join(plain(p) for p in parts if p), filters, meta,
+                        tuple(item_section(item) for item in case.items))
 
 
 def theme_record(theme: Theme) -> SearchRecord:
