@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .contrib.changes import GitError, changes_since, format_markdown, format_text
 from .contrib.from_issue import IssueFormError, write_record
+from .contrib.migrate import format_results, migrate
 from .search.offline import DEFAULT_OUTPUT, OfflineError, build_offline
 from .problems import CaseStudyError, summary_line
 from .read.project import Project, find_root
@@ -65,6 +66,22 @@ def _from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    project = Project(find_root())
+    files = [Path(f) for f in args.files] if args.files else None
+    if files:
+        missing = [f for f in files if not f.is_file()]
+        if missing:
+            for f in missing:
+                print(f"{f}: no such file", file=sys.stderr)
+            return 2
+    results = migrate(project, files)
+    out, err = format_results(results, named=bool(files))
+    print(out, end="")
+    print(err, end="", file=sys.stderr)
+    return 1 if any(r.outcome == "skipped" for r in results) else 0
+
+
 def _changes(args: argparse.Namespace) -> int:
     try:
         changes = changes_since(Project(find_root()), args.since)
@@ -102,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("file", help="a file holding the issue body, or - to read it from standard input")
     issue.add_argument("--output", help="folder to write the record to (default: casestudies/)")
     issue.set_defaults(run=_from_issue)
+    upgrade = commands.add_parser("migrate", help="upgrade version 1 case-study records to schema version 2, in place")
+    upgrade.add_argument("files", nargs="*", help="files to upgrade, e.g. from a pull request (default: all of casestudies/)")
+    upgrade.set_defaults(run=_migrate)
     diff = commands.add_parser("changes", help="say what the working tree changes in the knowledge base since a git ref")
     diff.add_argument("--since", required=True, help="git ref to compare with, e.g. origin/main")
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")

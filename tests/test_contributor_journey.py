@@ -14,9 +14,11 @@ PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "hooks", 
 
 # What a contributor types over the scaffold's empty values, in the order they appear in the file.
 ANSWERS = [
+    ('scope: ""', "scope: network"),
     ('summary: ""', 'summary: "Leeds anchors share jobs and spending data to open entry-level posts to local people."'),
     ('area: ""', "area: Leeds"), ('region: ""', "region: Yorkshire and the Humber"), ('nation: ""', "nation: England"),
-    ('started: ""', 'started: "2018"'), ('status: ""', "status: active"), ('convenor: ""', "convenor: Leeds City Council"),
+    ('started: ""', 'started: "about 2018"'), ('state: ""', "state: active"), ('as_of: ""', 'as_of: "2024-05"'),
+    ('source: ""', "source: leeds-report"), ('convenor: ""', "convenor: Leeds City Council"),
     ('- name: ""', "- name: Leeds Teaching Hospitals NHS Trust"), ('type: ""', "type: nhs-trust"),
     ('context: ""', "context: Partners meet every quarter to compare recruitment and spending."),
     ('id: ""', "id: start-with-entry-jobs"), ('title: ""', "title: Entry-level jobs were the quickest shared win"),

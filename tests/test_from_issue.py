@@ -42,7 +42,12 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
     _, _, problems = validate(project, [path])
     assert problems == []
     record = yaml.safe_load(text)
-    assert record["status"] == "active" and record["started"] == "2017-03" and record["reviewed"] == "2025-03-04"
+    assert list(record)[:4] == ["schema_version", "id", "title", "scope"]
+    assert record["schema_version"] == 2 and record["scope"] == "network"
+    assert record["started"] == "about 2017" and "ended" not in record and record["reviewed"] == "2025-03-04"
+    report, interview, web_page = (s["id"] for s in record["sources"])
+    assert record["status"] == {"state": "active", "as_of": "2019", "source": report}
+    assert record["member_total"] == {"at_least": 13, "at_most": 14, "source": report}
     assert record["place"]["coordinates"] == {"lat": 53.8, "lon": -1.55}
     assert [m["type"] for m in record["members"]] == ["local-authority", "nhs-trust", "university", "university",
                                                        "college", "voluntary-community-sector"]
@@ -50,34 +55,127 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
     first, second = record["lessons"]
     assert first["detail"].count("\n\n") == 1  # two paragraphs kept
     assert first["quote"] == {"text": "Nobody wanted to be the one with the blank column.", "by": "A network coordinator"}
-    assert first["source"] == record["sources"][0]["id"] and second["source"] == record["sources"][1]["id"]
+    assert first["source"] == report and second["source"] == interview
     assert second["themes"] == ["shared-ownership"]  # typed as the theme's title
+    assert second["editor_notes"] == 'The coordinator says "may"; keep it.'
     assert record["recommendations"][0]["addresses"] == [record["barriers"][0]["id"]]
-    assert [w["status"] for w in record["workstreams"]] == ["active", "completed"]
+    jobs, spend = record["workstreams"]
+    assert jobs == {"name": "Local jobs", "aim": "Open entry-level anchor jobs to people from the city's most deprived areas.",
+                    "activities": ["A shared jobs board for entry-level roles.", "Guaranteed interviews for local applicants."],
+                    "outcomes": ["Over 1,000 local hires in two years."], "status": "active", "themes": ["quality-work"]}
+    assert spend["themes"] == ["procurement-social-value", "community-wealth-building"]  # an id and a title
+    assert spend["status"] == "completed" and spend["source"] == report and spend["editor_notes"].startswith("The report says")
     assert record["sources"][1] == {"id": "interview-with-the-network-coordinator", "title": "Interview with the network coordinator",
-                                    "publisher": "Anchor Learning Network", "kind": "interview", "date": "2024-05"}
+                                    "authors": ["Priya Patel", "Tom Jones"], "publisher": "Anchor Learning Network",
+                                    "kind": "interview", "date": "2024-05"}
+    assert record["sources"][2] == {"id": web_page, "publisher": "Leeds Anchors Network", "kind": "web-page", "date": "2024",
+                                    "url": "https://example.org/leeds-anchors"}  # no title: none invented
+    assert record["editor_notes"].startswith("The network's start is given as")
+
+
+def test_the_first_version_of_the_form_still_reads(project: Project) -> None:
+    """An issue opened before version 2: sources without authors, workstreams as 'Name | status'."""
+    body = (BODY.replace("| Leeds City Council | Leeds City Council | report |", "| Leeds City Council | report |")
+            .replace("| Priya Patel; Tom Jones | Anchor Learning Network |", "| Anchor Learning Network |"))
+    record = convert(project, body, TODAY)
+    assert record["sources"][0]["publisher"] == "Leeds City Council" and "authors" not in record["sources"][0]
+    assert record["sources"][1]["kind"] == "interview" and "authors" not in record["sources"][1]
+    old = body.replace("Local jobs | quality-work | active", "Local jobs | active")
+    assert problems_for(project, old) == [
+        "Workstreams, workstream 1 ('Local jobs'): no theme ids after the name (write e.g. 'Local jobs | theme-id, theme-id "
+        "| active': the name, a |, theme ids, and, if the sources say, a | and the status)"]
+
+
+def test_dates_with_their_precision(project: Project) -> None:
+    for answer, written in (("2017-03", "2017-03"), ("By 2020", "by 2020"), ("before  2020-03", "before 2020-03"),
+                            ("unknown", "unknown")):
+        assert convert(project, BODY.replace("About 2017", answer), TODAY)["started"] == written
+    record = convert(project, BODY.replace("### Started\n\nAbout 2017", "### Started\n\n_No response_"), TODAY)
+    assert "started" not in record  # left out, not guessed
+
+
+def test_optional_answers_left_empty_are_left_out(project: Project) -> None:
+    body = BODY
+    for label in ("Status as of", "Status source", "Member total", "Convening organisation", "Members", "Editors' notes"):
+        head = f"### {label}\n\n"
+        start = body.index(head) + len(head)
+        body = body[:start] + "_No response_\n\n" + body[body.index("###", start):]
+    record = convert(project, body, TODAY)
+    assert record["status"] == {"state": "active"}
+    assert not {"member_total", "convenor", "members", "editor_notes"} & set(record)
 
 
 def test_a_single_source_is_every_item_s_source(project: Project) -> None:
-    body = BODY.replace("\nInterview with the network coordinator | Anchor Learning Network | interview | 2024-05", "")
+    body = BODY.replace("\nInterview with the network coordinator | Priya Patel; Tom Jones | Anchor Learning Network | interview | 2024-05", "")
+    body = body.replace("\n| | Leeds Anchors Network | web-page | 2024 | https://example.org/leeds-anchors", "")
     body = body.replace("Source: 2\n", "").replace("Source: 1\n", "")
     record = convert(project, body, TODAY)
-    assert {i["source"] for kind in ("lessons", "barriers", "recommendations") for i in record[kind]} == {record["sources"][0]["id"]}
+    only = record["sources"][0]["id"]
+    assert {i["source"] for kind in ("lessons", "barriers", "recommendations", "workstreams") for i in record[kind]} == {only}
+
+
+YORK = """schema_version: 2
+id: york-anchors
+title: York Anchors
+scope: network
+network: {name: York Anchors}
+summary: A city network.
+place: {area: York, region: Yorkshire and the Humber, nation: England}
+status: {state: active}
+context: Background.
+lessons:
+  - id: meet-monthly
+    title: Meeting every month kept the partners in touch with one another
+    detail: The chairs rotated between partners, which shared the work of hosting.
+    themes: [meeting-design]
+sources:
+  - {id: notes, title: Meeting notes, kind: other}
+reviewed: "2025-01-01"
+"""
+
+
+def test_shared_statements_name_existing_case_studies(project: Project) -> None:
+    (project.casestudies_dir / "york-anchors.yaml").write_text(YORK, encoding="utf-8")
+    shared = BODY.replace("Addresses: 1\n", "Addresses: 1\nShared with: york-anchors\n")
+    record = convert(project, shared, TODAY)
+    assert record["recommendations"][0]["shared_with"] == ["york-anchors"]
+    assert problems_for(project, shared.replace("Shared with: york-anchors", "Shared with: yrok-anchors")) == [
+        "Recommendations, recommendation 1 ('Agree definitions before collecting data'): shared_with: there is no case "
+        "study 'yrok-anchors' (did you mean 'york-anchors'?)"]
+
+
+def test_a_statement_already_in_another_case_study_is_caught(project: Project) -> None:
+    (project.casestudies_dir / "york-anchors.yaml").write_text(YORK, encoding="utf-8")
+    repeated = BODY.replace("Agree definitions before collecting data | measuring-impact\n"
+                            "Settle what counts as local spend and a local hire before the first report.",
+                            "Meeting every month kept the partners in touch with one another | meeting-design\n"
+                            "The chairs rotated between partners, which shared the work of hosting.")
+    assert problems_for(project, repeated) == [
+        "Recommendations, recommendation 1 ('Meeting every month kept the partners i…'): nearly repeats "
+        "casestudies/york-anchors.yaml:11 (lessons[0]) (write a statement reported jointly once and credit the others "
+        "with a 'Shared with:' line)"]
 
 
 def test_missing_answers_are_named_by_their_labels(project: Project) -> None:
     body = BODY.replace("Yorkshire and the Humber", "_No response_")
-    body = body[: body.index("### Lessons")] + "### Lessons\n\n_No response_\n\n" + body[body.index("### Barriers"):]
+    body = body.replace("### Scope\n\nNetwork (several anchor institutions working together)", "### Scope\n\n_No response_")
+    body = body[: body.index("### Workstreams")] + "### Workstreams\n\n_No response_\n\n### Lessons\n\n_No response_\n\n" \
+        + "### Barriers\n\n_No response_\n\n### Recommendations\n\n_No response_\n\n" + body[body.index("### Sources"):]
     body = body.replace("- [X] Every point", "- [ ] Every point")
     assert problems_for(project, body) == [
+        "Scope: this answer is required but is empty",
         "Region: this answer is required but is empty",
-        "Lessons: this answer is required but is empty",
-        "Before you submit: not ticked: 'Every point comes from a source listed above.' (tick it once it is true)",
+        "Lessons: a case study needs at least one lesson, barrier, recommendation or workstream "
+        "(add what the sources say was learned, got in the way, is recommended or was done)",
+        "Before you submit: not ticked: 'Every point comes from a source listed above and says no more than that source "
+        "does (\"may help\" stays \"may help\").' (tick it once it is true)",
     ]
 
 
 def test_malformed_answers_say_where_and_what(project: Project) -> None:
-    body = (BODY.replace("2017-03", "March 2017")
+    body = (BODY.replace("About 2017", "March 2017")
+            .replace("### Status as of\n\n2019", "### Status as of\n\nspring 2019")
+            .replace("13–14 | 1", "about twenty | 4")
             .replace("Leeds College of Building | college", "Leeds College of Building")
             .replace("measuring-impact, procurement-social-value", "measuring-impcat")
             .replace("Addresses: 1", "Addresses: 4")
@@ -85,15 +183,21 @@ def test_malformed_answers_say_where_and_what(project: Project) -> None:
             .replace("53.80, -1.55", "north of Wakefield"))
     assert problems_for(project, body) == [
         "Map point: 'north of Wakefield' is not a latitude and longitude (write two numbers, e.g. 54.07, -2.86)",
+        "Started: 'March 2017' is not a date in a form a record can hold (write 2017, 2017-03 or 2017-03-14 when the "
+        "source states it; 'about 2017' when it gives it roughly; 'by 2017' or 'before 2017-03' when it says only that "
+        "it had happened by then; or leave the answer empty when the sources do not say)",
+        "Status as of: 'spring 2019' is not a date (write the year, year and month, or full date of the evidence: "
+        "2023, 2023-05 or 2023-05-14)",
         "Members, line 5: 'Leeds College of Building' does not say what kind of organisation it is "
         "(write the name, a |, then its kind, e.g. 'Leeds City Council | local-authority')",
+        "Member total: 'about twenty' is not a number or a range of numbers (write one number, e.g. 12, or a range, "
+        "e.g. 13-14; leave it empty if the sources give no number)",
         "Recommendations, recommendation 1 ('Agree definitions before collecting data'): there is no barrier number 4 "
         "(the form lists 1 barrier)",
-        "Started: 'March 2017' is not a date (write a year, year and month, or full date: 2021, 2021-06 or 2021-06-16)",
         "Barriers, barrier 1 ('Data on local spend was hard to compare'): themes: unknown theme 'measuring-impcat' "
         "(did you mean 'measuring-impact'?)",
         "Sources, line 2: kind: 'podcast' is not one of the allowed values "
-        "(allowed: report, blog, event, board-paper, article, case-study, interview, other)",
+        "(allowed: report, case-study, board-paper, blog, news, web-page, article, event, interview, other)",
     ]
 
 
@@ -101,8 +205,8 @@ def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
     body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams", "Give every workstream its own lead")
     assert problems_for(project, body) == [
         "Lessons, lesson 1 ('A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
-        "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses: lines (if it starts a new entry, add "
-        "' | theme-id' to its first line; if it belongs to this one, move it up)",
+        "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses:/Shared with:/Editor notes: lines (if it "
+        "starts a new entry, add ' | theme-id' to its first line; if it belongs to this one, move it up)",
     ]
 
 
@@ -131,7 +235,7 @@ def test_cli_lists_every_problem_and_fails(project: Project, tmp_path: Path, mon
                                           capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(project.root)
     issue = tmp_path / "issue.md"
-    issue.write_text(BODY.replace("Leeds City Council\n\n### Members", "_No response_\n\n### Members"), encoding="utf-8")
+    issue.write_text(BODY.replace("Leeds\n\n### Region", "_No response_\n\n### Region"), encoding="utf-8")
     assert main(["from-issue", str(issue)]) == 1
-    assert "  Convening organisation: this answer is required but is empty" in capsys.readouterr().err
+    assert "  Local area: this answer is required but is empty" in capsys.readouterr().err
     assert list(project.casestudies_dir.iterdir()) == []

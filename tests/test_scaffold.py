@@ -75,28 +75,74 @@ def test_the_unfilled_template_points_at_every_value_to_write(project: Project) 
     path = new_case_study(project, "Leeds Anchors Network", today=TODAY)
     _, _, problems = validate(project, [path])
     flagged = {p.field for p in problems}
-    for field in ("summary", "place.area", "place.region", "place.nation", "started", "status", "convenor",
-                  "members[0].name", "members[0].type", "context", "lessons[0].id", "lessons[0].title",
-                  "lessons[0].detail", "lessons[0].themes", "sources[0].id", "sources[0].title",
-                  "sources[0].publisher", "sources[0].kind"):
+    for field in ("scope", "summary", "place.area", "place.region", "place.nation", "started", "status.state",
+                  "status.as_of", "status.source", "convenor", "members[0].name", "members[0].type", "context",
+                  "lessons[0].id", "lessons[0].title", "lessons[0].detail", "lessons[0].themes", "sources[0].id",
+                  "sources[0].title", "sources[0].publisher", "sources[0].kind"):
         assert field in flagged, field
-    assert not {"id", "title", "network.name", "reviewed"} & flagged
+    assert not {"schema_version", "id", "title", "network.name", "reviewed"} & flagged
 
 
-def test_a_filled_in_template_validates(project: Project) -> None:
-    path = new_case_study(project, "Leeds Anchors Network", today=TODAY)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(summary="A city network that publishes a yearly progress report.", started="2017-03", status="active",
+def fill(data: dict) -> dict:
+    """What a contributor writes over the template's empty values."""
+    data.update(scope="network", summary="A city network that publishes a yearly progress report.", started="about 2017",
                 convenor="Leeds City Council", context="The network grew out of the inclusive growth strategy.")
+    data["status"].update(state="active", as_of="2019-06", source="progress-report")
     data["place"].update(area="Leeds", region="Yorkshire and the Humber", nation="England")
     data["members"][0].update(name="Leeds City Council", type="local-authority")
     data["sources"][0].update(id="progress-report", title="Progress report 2019", publisher="Leeds City Council", kind="report")
     for kind, item_id in (("lessons", "publish-progress"), ("barriers", "hard-to-compare"), ("recommendations", "agree-definitions")):
         data[kind][0].update(id=item_id, title=f"A {kind[:-1]}", detail="What happened.", themes=["measuring-impact"],
                              source="progress-report")
+    return data
+
+
+def test_a_filled_in_template_validates(project: Project) -> None:
+    path = new_case_study(project, "Leeds Anchors Network", today=TODAY)
+    data = fill(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert data["schema_version"] == 2
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     _, _, problems = validate(project, [path])
     assert problems == []
+
+
+def uncomment(text: str, field: str) -> str:
+    """The template with the commented-out example of ``field`` (a top-level block) switched on."""
+    lines, out, inside = text.split("\n"), [], False
+    for line in lines:
+        if line.startswith(f"# {field}:"):
+            inside = True
+        elif inside and not line.startswith("#   "):
+            inside = False
+        out.append(line[2:] if inside else line)
+    return "\n".join(out)
+
+
+def test_the_optional_examples_validate_once_switched_on(project: Project) -> None:
+    """The commented-out workstream, member total and editors' notes are valid v2 as written."""
+    path = new_case_study(project, "Leeds Anchors Network", today=TODAY)
+    text = path.read_text(encoding="utf-8")
+    for field in ("workstreams", "member_total", "editor_notes"):
+        assert f"\n# {field}:" in text, field
+        text = uncomment(text, field)
+    data = fill(yaml.safe_load(text))
+    data["member_total"]["source"] = data["workstreams"][0]["source"] = "progress-report"
+    assert data["member_total"] == {"at_least": 13, "at_most": 14, "source": "progress-report"}
+    assert data["workstreams"][0]["themes"] == ["procurement-social-value"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    _, _, problems = validate(project, [path])
+    assert problems == []
+
+
+def test_the_template_explains_v2_in_place(project: Project) -> None:
+    """Unknown and approximate dates, a dated status, member totals, scope, optional titles and editors' notes."""
+    text = new_case_study(project, "Leeds Anchors Network", today=TODAY).read_text(encoding="utf-8")
+    for words in ('"about 2018"', '"by 2020"', '"before 2020-03"', '"unknown", or delete the line',
+                  "as_of:", "13–14 members", "at_least: 13", "at_most: 14", "scope:", "network, organisation or collection",
+                  "Title of the document; leave out if it has none.", "Never shown on reader pages",
+                  "\"may help\" stays \"may\"", "Never guess a value"):
+        assert words in text, words
+    assert "\nschema_version: 2\n" in text
 
 
 def test_field_reference_documents_every_field_and_theme(project: Project) -> None:

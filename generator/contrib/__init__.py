@@ -1,1 +1,2 @@
-"""Contributor commands: a new record, a record from the issue form, and what a branch changes."""
+"""Contributor commands: a new record, a record from the issue form, what a branch changes, and the upgrade of
+version 1 records to schema version 2."""

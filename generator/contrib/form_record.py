@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.inputs import read_schema
@@ -11,11 +11,17 @@ from .issue_form import REQUIRED, FormProblem, answer_blocks, answer_lines, spli
 from ..check.messages import slugify
 from ..read.project import Project
 from ..check.validate import load_vocabulary
+from ..dates import is_partial_date
 
 ITEM_LABELS = {"evidence": "Evidence", "quote": "Quote", "quote by": "Quote by", "source": "Source",
-               "id": "Id", "addresses": "Addresses"}
-WORKSTREAM_LABELS = {"aim": "Aim", "activity": "Activity", "outcome": "Outcome"}
+               "id": "Id", "addresses": "Addresses", "shared with": "Shared with", "editor notes": "Editor notes"}
+WORKSTREAM_LABELS = {"aim": "Aim", "activity": "Activity", "outcome": "Outcome", "source": "Source",
+                     "editor notes": "Editor notes"}
 ID_WORDS = 6
+SCHEMA_VERSION = 2
+WHEN_HINT = ("write 2017, 2017-03 or 2017-03-14 when the source states it; 'about 2017' when it gives it roughly; "
+             "'by 2017' or 'before 2017-03' when it says only that it had happened by then; "
+             "or leave the answer empty when the sources do not say")
 
 
 @dataclass(frozen=True)
@@ -25,18 +31,31 @@ class Lookups:
     member_types: dict[str, str]
     themes: dict[str, str]
     source_kinds: dict[str, str]
+    scopes: dict[str, str] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)
+    workstream_states: frozenset[str] = frozenset()
+
+
+def _choices(node: dict[str, Any]) -> dict[str, str]:
+    """An enum's ids and titles (as slugs) -> its ids."""
+    titles = node.get("x-enum-titles", {})
+    return {**{slugify(t): k for k, t in titles.items()}, **{k: k for k in node["enum"]}}
 
 
 def lookups(project: Project) -> Lookups:
     schema = read_schema(project)[1]
-    titles = schema["properties"]["members"]["items"]["properties"]["type"]["x-enum-titles"]
+    properties = schema["properties"]
+    titles = properties["members"]["items"]["properties"]["type"]["x-enum-titles"]
     vocabulary, _ = load_vocabulary(project)
     themes = vocabulary.themes if vocabulary else []
-    kinds = schema["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
+    kinds = properties["sources"]["items"]["properties"]["kind"]["enum"]
     return Lookups(
         member_types={**{slugify(t): k for k, t in titles.items()}, **{k: k for k in titles}},
         themes={**{slugify(t["title"]): t["id"] for t in themes}, **{t["id"]: t["id"] for t in themes}},
         source_kinds={slugify(k): k for k in kinds},
+        scopes={**_choices(properties["scope"]), "organization": "organisation"},
+        states={**_choices(properties["status"]["properties"]["state"]), "not-known": "unknown"},
+        workstream_states=frozenset(properties["workstreams"]["items"]["properties"]["status"]["enum"]),
     )
 
 
@@ -57,12 +76,16 @@ class RecordBuilder:
         self.flagged.add((label, where, part))
 
     def record(self) -> dict[str, Any]:
+        """The record in the schema's field order; optional fields only when answered."""
         a = self.answers
         for label in REQUIRED:
             if not a.get(label):
                 self.problem(label, "", "this answer is required but is empty")
+        sources = self.sources(a.get("Sources", ""))
+        source_ids = [s["id"] for s in sources]
         title = " ".join(a.get("Case study title", "").split())
-        record: dict[str, Any] = {"id": a.get("Short id") or slugify(title), "title": title,
+        record: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": a.get("Short id") or slugify(title), "title": title,
+                                  "scope": self.choice(a.get("Scope", ""), self.names.scopes),
                                   "network": {"name": a.get("Network name", "")}}
         former = [line for _, line in answer_lines(a.get("Former names", ""))]
         if former:
@@ -71,26 +94,83 @@ class RecordBuilder:
         record["place"] = {"area": a.get("Local area", ""), "region": a.get("Region", ""), "nation": a.get("Nation", "")}
         if a.get("Map point"):
             record["place"]["coordinates"] = self.coordinates(a["Map point"])
-        record["started"] = a.get("Started", "")
-        if a.get("Ended"):
-            record["ended"] = a["Ended"]
-        record["status"] = slugify(a["Status"]) if a.get("Status") else ""
-        record["convenor"] = a.get("Convening organisation", "")
-        record["members"] = self.members(a.get("Members", ""))
+        for key, label in (("started", "Started"), ("ended", "Ended")):
+            if a.get(label):
+                record[key] = self.when(label, a[label])
+        record["status"] = self.status(source_ids)
+        if a.get("Convening organisation"):
+            record["convenor"] = a["Convening organisation"]
+        members = self.members(a.get("Members", ""))
+        if members:
+            record["members"] = members
+        if a.get("Member total"):
+            record["member_total"] = self.member_total(a["Member total"], source_ids)
         record["context"] = a.get("Background", "")
         if a.get("Workstreams"):
-            record["workstreams"] = self.workstreams(a["Workstreams"])
-        sources = self.sources(a.get("Sources", ""))
-        record["lessons"] = self.items("Lessons", "lessons", "lesson", sources, [])
+            record["workstreams"] = self.workstreams(a["Workstreams"], source_ids)
+        lessons = self.items("Lessons", "lessons", "lesson", sources, [])
         barriers = self.items("Barriers", "barriers", "barrier", sources, [])
         recommendations = self.items("Recommendations", "recommendations", "recommendation", sources, [b["id"] for b in barriers])
-        for key, items in (("barriers", barriers), ("recommendations", recommendations)):
+        for key, items in (("lessons", lessons), ("barriers", barriers), ("recommendations", recommendations)):
             if items:
                 record[key] = items
+        if not (lessons or barriers or recommendations or record.get("workstreams")):
+            self.problem("Lessons", "", "a case study needs at least one lesson, barrier, recommendation or workstream",
+                         "add what the sources say was learned, got in the way, is recommended or was done")
+            self.flagged.add(("Issue form", "", ""))  # the validator says the same of the whole record
         record["sources"] = sources
         record["reviewed"] = self.today.isoformat()
+        if a.get("Editors' notes"):
+            record["editor_notes"] = a["Editors' notes"]
         self.checks(a.get("Before you submit", ""))
         return record
+
+    def choice(self, answer: str, table: dict[str, str]) -> str:
+        """A dropdown answer as the schema's id: 'Wound down' -> 'wound-down', 'Organisation (one ...)' -> 'organisation'."""
+        words = answer.split()
+        for candidate in (answer, re.split(r"[(:]", answer)[0], words[0] if words else ""):
+            if slugify(candidate) in table:
+                return table[slugify(candidate)]
+        return slugify(answer) if answer.strip() else ""
+
+    def when(self, label: str, answer: str) -> str:
+        """A start or end as the record writes it: '2017-03', 'about 2017', 'by 2020', 'before 2020-03' or 'unknown'."""
+        value = " ".join(answer.split())
+        if value.lower() == "unknown":
+            return "unknown"
+        found = re.fullmatch(r"(?:(about|by|before)\s+)?([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)", value, re.I)
+        if found is None:
+            self.problem(label, "", f"'{value}' is not a date in a form a record can hold", WHEN_HINT)
+            return value
+        return f"{found.group(1).lower()} {found.group(2)}" if found.group(1) else found.group(2)
+
+    def status(self, source_ids: list[str]) -> dict[str, str]:
+        a = self.answers
+        status = {"state": self.choice(a.get("Status", ""), self.names.states)}
+        if a.get("Status as of"):
+            as_of = a["Status as of"].strip()
+            if not is_partial_date(as_of):
+                self.problem("Status as of", "", f"'{as_of}' is not a date",
+                             "write the year, year and month, or full date of the evidence: 2023, 2023-05 or 2023-05-14")
+            status["as_of"] = as_of
+        if a.get("Status source"):
+            status["source"] = self._pick("Status source", "", a["Status source"], source_ids, "source", "")
+        return status
+
+    def member_total(self, answer: str, source_ids: list[str]) -> dict[str, Any]:
+        """'13-14 | 1' -> at_least 13, at_most 14, source: the first source's id."""
+        text, _, ref = answer.partition("|")
+        found = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+))?\s*(?:members?)?\s*", text.replace(",", ""), re.I)
+        if found is None:
+            self.problem("Member total", "", f"'{text.strip()}' is not a number or a range of numbers",
+                         "write one number, e.g. 12, or a range, e.g. 13-14; leave it empty if the sources give no number")
+            return {"at_least": 1}
+        total: dict[str, Any] = {"at_least": int(found.group(1))}
+        if found.group(2) and int(found.group(2)) != total["at_least"]:
+            total["at_most"] = int(found.group(2))
+        if ref.strip():
+            total["source"] = self._pick("Member total", "", ref, source_ids, "source", "")
+        return total
 
     def coordinates(self, answer: str) -> dict[str, float]:
         numbers = re.findall(r"-?\d+(?:\.\d+)?", answer)
@@ -111,46 +191,76 @@ class RecordBuilder:
         self.where["members"] = where
         return members
 
-    def workstreams(self, answer: str) -> list[dict[str, Any]]:
+    def themes(self, text: str) -> list[str]:
+        return [self.names.themes.get(slugify(t), t.strip()) for t in text.split(",") if t.strip()]
+
+    def workstreams(self, answer: str, source_ids: list[str]) -> list[dict[str, Any]]:
+        """'Name | theme-id, theme-id | status' blocks; the status, like every labelled line, only when given."""
         streams, where = [], []
         for i, block in enumerate(answer_blocks(answer), 1):
             header, free, fields, stranded = split_block(block, WORKSTREAM_LABELS)
-            name, _, status = (p.strip() for p in header.partition("|"))
-            stream: dict[str, Any] = {"name": name, "aim": " ".join(v for k, v in fields if k == "aim") or " ".join(free).strip(),
-                                      "status": slugify(status) if status else ""}
+            name, *parts = (p.strip() for p in header.split("|"))
+            named = f"workstream {i} ('{_clip(name)}')"
+            themes, status = (parts + ["", ""])[:2]
+            if len(parts) == 1 and slugify(themes) in self.names.workstream_states:
+                themes, status = "", themes  # the form's first version: 'Name | status'
+            if not parts or not themes:
+                self.problem("Workstreams", named, "no theme ids after the name",
+                             f"write e.g. '{_clip(name) or 'Procurement'} | theme-id, theme-id | active': "
+                             "the name, a |, theme ids, and, if the sources say, a | and the status", "themes")
+            stream: dict[str, Any] = {"name": name}
+            aim = " ".join(v for k, v in fields if k == "aim") or " ".join(free).strip()
+            if aim:
+                stream["aim"] = aim
             for key, plural in (("activity", "activities"), ("outcome", "outcomes")):
                 if any(k == key for k, _ in fields):
                     stream[plural] = [v for k, v in fields if k == key]
-            named = f"workstream {i} ('{_clip(name)}')"
-            if not status:
-                self.problem("Workstreams", named, "no status after a |",
-                             "e.g. 'Procurement | active'; the status is active, completed, paused or stopped", "status")
-            self._stranded("Workstreams", named, stranded, WORKSTREAM_LABELS, " | status")
+            if status:
+                stream["status"] = slugify(status)
+            stream["themes"] = self.themes(themes)
+            named_fields = dict(fields)
+            source = self._pick("Workstreams", named, named_fields.get("source", ""), source_ids, "source")
+            if source or len(source_ids) == 1:
+                stream["source"] = source or source_ids[0]
+            if named_fields.get("editor notes"):
+                stream["editor_notes"] = named_fields["editor notes"]
+            self._stranded("Workstreams", named, stranded, WORKSTREAM_LABELS, " | theme-id")
             streams.append(stream)
             where.append(named)
         self.where["workstreams"] = where
         return streams
 
-    def sources(self, answer: str) -> list[dict[str, str]]:
+    def sources(self, answer: str) -> list[dict[str, Any]]:
+        """'title | authors | publisher | kind | date | address' lines; the form's first version had no authors."""
         sources, where, ids = [], [], set()
         for n, line in answer_lines(answer):
             parts = [p.strip() for p in line.split("|")]
+            where.append(f"line {n}")
             if len(parts) < 3:
-                self.problem("Sources", f"line {n}", "a source needs at least a title, a publisher and a kind, separated by |",
-                             "e.g. 'Anchor networks in practice | The Health Foundation | report | 2023 | https://...'")
-                where.append(f"line {n}")
+                self.problem("Sources", f"line {n}", "a source needs its parts separated by |: title | authors | publisher | kind "
+                             "| date | web address", "e.g. 'Anchor networks in practice | Jane Smith | The Health Foundation | "
+                             "report | 2023 | https://...'; leave a part empty when the document does not give it")
                 continue
-            title, publisher, kind, *rest = parts + ["", ""]
-            source = {"id": self._unique(_short_id(title) or "source", ids), "title": title, "publisher": publisher,
-                      "kind": self.names.source_kinds.get(slugify(kind), kind)}
+            if len(parts) >= 4 and parts[3] and not _date_or_address(parts[3]):
+                title, authors, publisher, kind, *rest = parts
+            else:
+                (title, publisher, kind, *rest), authors = parts, ""
+            source: dict[str, Any] = {"id": self._unique(_short_id(title or publisher) or "source", ids)}
+            if title:
+                source["title"] = title
+            names = [a.strip() for a in authors.split(";") if a.strip()]
+            if names:
+                source["authors"] = names
+            if publisher:
+                source["publisher"] = publisher
+            source["kind"] = self.names.source_kinds.get(slugify(kind), kind)
             for extra in (p for p in rest if p):
                 source["url" if extra.lower().startswith(("http:", "https:", "www.")) else "date"] = extra
             sources.append(source)
-            where.append(f"line {n}")
         self.where["sources"] = where
         return sources
 
-    def items(self, label: str, key: str, noun: str, sources: list[dict[str, str]], barrier_ids: list[str]) -> list[dict[str, Any]]:
+    def items(self, label: str, key: str, noun: str, sources: list[dict[str, Any]], barrier_ids: list[str]) -> list[dict[str, Any]]:
         items, where = [], []
         for i, block in enumerate(answer_blocks(self.answers.get(label, "")), 1):
             header, free, fields, stranded = split_block(block, ITEM_LABELS)
@@ -161,8 +271,7 @@ class RecordBuilder:
                              "start each entry with its title, a |, then theme ids, e.g. 'Share the leadership | shared-ownership'", "themes")
             named = dict(fields)
             item: dict[str, Any] = {"id": named.get("id") or self._unique(_short_id(title), self.item_ids), "title": title,
-                                    "detail": "\n".join(free).strip(),
-                                    "themes": [self.names.themes.get(slugify(t), t.strip()) for t in themes.split(",") if t.strip()]}
+                                    "detail": "\n".join(free).strip(), "themes": self.themes(themes)}
             self.item_ids.add(item["id"])
             if named.get("quote") or named.get("quote by"):
                 item["quote"] = {"text": named.get("quote", "").strip('"“” '), "by": named.get("quote by", "")}
@@ -174,20 +283,24 @@ class RecordBuilder:
             if key == "recommendations" and named.get("addresses"):
                 item["addresses"] = [self._pick(label, named_as, ref, barrier_ids, "barrier")
                                      for ref in named["addresses"].split(",") if ref.strip()]
+            if named.get("shared with"):
+                item["shared_with"] = [slugify(ref) for ref in named["shared with"].split(",") if ref.strip()]
+            if named.get("editor notes"):
+                item["editor_notes"] = named["editor notes"]
             self._stranded(label, named_as, stranded, ITEM_LABELS, " | theme-id")
             items.append(item)
             where.append(named_as)
         self.where[key] = where
         return items
 
-    def _pick(self, label: str, where: str, ref: str, ids: list[str], noun: str) -> str:
+    def _pick(self, label: str, where: str, ref: str, ids: list[str], noun: str, part: str | None = None) -> str:
         """A source or barrier named by its number in the form (1, 2, ...) or by its id."""
         ref = ref.strip().lstrip("#")
         if ref.isdigit():
             if 1 <= int(ref) <= len(ids):
                 return ids[int(ref) - 1]
             self.problem(label, where, f"there is no {noun} number {ref}", f"the form lists {len(ids)} {noun}{'s' if len(ids) != 1 else ''}",
-                         "addresses" if noun == "barrier" else "source")
+                         part if part is not None else ("addresses" if noun == "barrier" else "source"))
         return ref
 
     def _stranded(self, label: str, where: str, line: str, labels: dict[str, str], header: str) -> None:
@@ -213,6 +326,10 @@ class RecordBuilder:
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _date_or_address(part: str) -> bool:
+    return bool(re.match(r"^[0-9]{4}(-|$)", part)) or part.lower().startswith(("http:", "https:", "www."))
 
 
 def _short_id(title: str) -> str:

@@ -42,7 +42,8 @@ def map_problem(problem: Problem, where: dict[str, list[str]]) -> tuple[FormProb
     if not problem.field:
         label = "Issue form"
     message = f"{part}: {problem.message}" if part else problem.message
-    return FormProblem(label, entry, message, problem.hint), re.split(r"[.\[]", part)[0]
+    hint = problem.hint.replace("'shared_with'", "a 'Shared with:' line")  # the form's word for the field
+    return FormProblem(label, entry, message, hint), re.split(r"[.\[]", part)[0]
 
 
 def convert(project: Project, body: str, today: datetime.date | None = None) -> dict[str, Any]:
@@ -58,8 +59,12 @@ def convert(project: Project, body: str, today: datetime.date | None = None) -> 
         name = record["id"] if re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", record["id"]) else "case-study"
         path = Path(folder) / f"{name}.yaml"
         path.write_text(to_yaml(record), encoding="utf-8")
-        _, _, found = validate(project, [path])
-    for problem in (p for p in found if "does not match the file name" not in p.message):
+        # Checked beside the existing records, so 'Shared with' can name them and a repeated statement is caught;
+        # a record with the same file name is left out (write_record refuses to overwrite it, in the form's words).
+        others = [p for p in project.record_files() if p.stem != name]
+        _, _, found = validate(project, [path, *others])
+    display = project.display(path)
+    for problem in (p for p in found if p.path == display and "does not match the file name" not in p.message):
         mapped, part = map_problem(problem, builder.where)
         # what the form reading already explained (an empty required answer, a missing kind) is not said twice
         if not builder.flagged & {(mapped.label, mapped.where, part), (mapped.label, mapped.where, "")}:

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 NO_RESPONSE = "_No response_"
 # Form label -> record field; the order is the form's order.
 LABELS = {
-    "Case study title": "title", "Network name": "network.name", "Former names": "network.former_names",
+    "Case study title": "title", "Scope": "scope", "Network name": "network.name", "Former names": "network.former_names",
     "Summary": "summary", "Local area": "place.area", "Region": "place.region", "Nation": "place.nation",
     "Map point": "place.coordinates", "Started": "started", "Ended": "ended", "Status": "status",
-    "Convening organisation": "convenor", "Members": "members", "Background": "context",
-    "Workstreams": "workstreams", "Lessons": "lessons", "Barriers": "barriers",
-    "Recommendations": "recommendations", "Sources": "sources", "Short id": "id", "Before you submit": "",
+    "Status as of": "status.as_of", "Status source": "status.source", "Convening organisation": "convenor",
+    "Members": "members", "Member total": "member_total", "Background": "context", "Workstreams": "workstreams",
+    "Lessons": "lessons", "Barriers": "barriers", "Recommendations": "recommendations", "Sources": "sources",
+    "Short id": "id", "Editors' notes": "editor_notes", "Before you submit": "",
 }
-REQUIRED = ("Case study title", "Network name", "Summary", "Local area", "Region", "Nation", "Started", "Status",
-            "Convening organisation", "Members", "Background", "Lessons", "Sources")
+REQUIRED = ("Case study title", "Scope", "Network name", "Summary", "Local area", "Region", "Nation", "Status",
+            "Background", "Sources")
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _kind(node: dict[str, Any], schema: dict[str, Any]) -> str:
+    if "const" in node:
+        return f"always `{node['const']}`"
     if "enum" in node:
         return "one of: " + ", ".join(f"`{v}`" for v in node["enum"])
     types = node.get("type", "string")
@@ -47,9 +49,13 @@ def _kind(node: dict[str, Any], schema: dict[str, Any]) -> str:
         return "list of " + _kind(items, schema).replace("id (", "ids (", 1)
     if kind == "object":
         return "group of fields"
-    if kind == "number":
-        return f"number from {node.get('minimum')} to {node.get('maximum')}" if "minimum" in node else "number"
+    if kind in ("number", "integer"):
+        noun = "whole number" if kind == "integer" else "number"
+        return f"{noun} from {node.get('minimum')} to {node.get('maximum')}" if "minimum" in node else noun
     pattern = node.get("pattern", "")
+    if pattern.startswith("^(unknown|"):
+        return ("date as precise as the sources allow: `2020`, `2020-09` or `2020-09-14`; `about 2018`; "
+                "`by 2020` or `before 2020-03`; or `unknown`")
     if node.get("format") == "date":
         return "date (YYYY-MM-DD)"
     if pattern.startswith("^[a-z0-9]+"):
@@ -88,14 +94,17 @@ def _cell(text: str) -> str:
 def field_reference(schema: Mapping[str, Any], catalogue: Catalogue, level: int = 2) -> str:
     """Markdown documenting every field of the schema, then the themes by group."""
     h = "#" * level
-    lines = [f"{h} Fields", "",
-             "Every field of a case-study record. *Required* means required whenever the group or list entry "
-             "it belongs to is present. `[]` marks an entry of a list, e.g. `lessons[].title` is the title of each lesson.",
+    version = schema.get("properties", {}).get("schema_version", {}).get("const")
+    lines = [f"{h} Fields", "", _cell(schema.get("description", "")), "",
+             "Every field of a case-study record" + (f" (schema version {version}). " if version else ". ") +
+             "*Required* means required whenever the group or list entry it belongs to is present. "
+             "`[]` marks an entry of a list, e.g. `lessons[].title` is the title of each lesson; "
+             "a dot marks a field inside a group, e.g. `status.as_of` is the date of the evidence for the status.",
              "", "| Field | Required | Type | Description |", "| --- | --- | --- | --- |"]
     for field in iter_fields(schema):
         lines.append(f"| `{field.path}` | {'yes' if field.required else 'no'} | {_cell(field.kind)} | {_cell(field.description)} |")
     lines += ["", f"{h} Themes", "",
-              "Tag every lesson, barrier and recommendation with one or more of these theme ids "
+              "Tag every lesson, barrier, recommendation and workstream with one or more of these theme ids "
               "(the list lives in `schemas/themes.yaml`).", ""]
     for group in catalogue.groups:
         lines += [f"{h}# {group.title}", "", group.description, ""]
