@@ -11,9 +11,9 @@ def slug(text: str) -> str:
     return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 file``, ``2 files``: a number and its noun agreeing."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+def count(n: int | str, noun: str, plural: str | None = None) -> str:
+    """``1 file``, ``2 files``: a number (or the number as formatted, e.g. ``1,000``) and its noun agreeing."""
+    return f"{n} {noun}" if str(n) == "1" else f"{n} {plural or noun + 's'}"
 
 
 def year_range(first: str, last: str) -> str:

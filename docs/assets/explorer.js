@@ -192,6 +192,19 @@
 
   function valuesOf(item, key) { return item.values[key]; }
 
+  /* Why nothing matches, when a chosen value has no item at all: "; no item is tagged Staff wellbeing yet". */
+  function untagged(facets, chosen) {
+    var names = [];
+    facets.forEach(function (facet) {
+      facet.inputs.forEach(function (input) {
+        if (input.checked && input.getAttribute("data-total") === "0") {
+          names.push(input.parentNode.querySelector(".aln-toggle__title").textContent);
+        }
+      });
+    });
+    return names.length ? ": no item has " + names.join(" or ") + " yet" : "";
+  }
+
   function number(n) { return Number(n).toLocaleString("en-GB"); }  /* 20,543, not 20543 */
   function plural(n) { return n === 1 ? "1 item" : number(n) + " items"; }
 
@@ -248,7 +261,7 @@
       });
       status.textContent = !active ? "Showing all " + plural(items.length)
         : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length)
-        : "No items match these filters";
+        : "No items match these filters" + untagged(facets, chosen);
       clear.hidden = !active;
       if (writeState) writeUrl(facets, chosen);
     }

@@ -10,9 +10,9 @@ of items ``N * TEXT_CHUNK`` onwards, loaded only when one of them is shown. At 1
 a reader starts with about 0.9 MB (0.16 MB gzipped) instead of 6 MB, and the first screen of results
 usually needs one text script: items are in case-study order, so any filter's first matches cluster near the start.
 
-The filter state lives in the URL query, one key per facet and a comma list for several values:
-``explore.md?theme=senior-sponsorship,shared-strategy&kind=barrier&nation=England``. Repeated keys
-(``?kind=lesson&kind=barrier``) are read as well.
+The filter state lives in the URL query as repeated keys with stable ids, the convention the search page
+shares (``assets/aln-common.js``): ``explore.md?theme=senior-sponsorship&theme=shared-strategy&kind=barrier``.
+Older links with a comma list (``?theme=a,b``) or display titles still open the same view.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..perf.collector import without_gc
-from ..kinds import KINDS
+from ..kinds import KIND_SINGULAR, KINDS
 from ..model.entities import NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
 from .renderer import Renderer
@@ -101,11 +101,13 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
 
 def entries(catalogue: Catalogue) -> tuple[Entry, ...]:
     """Every item of every case study, in case-study order then kind order."""
-    return tuple(Entry(item, case, excerpt(item.detail)) for case in catalogue.case_studies for item in case.items)
+    return tuple(Entry(item, case, excerpt(item.detail or next(iter(item.activities + item.outcomes), "")))
+                 for case in catalogue.case_studies for item in case.items)
 
 
 def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False) -> tuple[Facet, ...]:
-    """The five filters, each listing only values some item has (kinds always all three).
+    """The five filters, each listing only values some item has (every kind and theme always, so that a link to
+    an empty one keeps its filter and says why nothing matches).
 
     At scale the case-study options come from the data script instead of the page."""
     # Counted with Counter over generators (C loops), not per row through ``Entry.values``: 20,000 rows at scale.
@@ -127,8 +129,8 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
                                         for value, title in titles if keep_empty or value in found), multi)
 
     return (
-        facet("theme", "Theme", [(t.id, t.title) for t in catalogue.themes], multi=True),
-        facet("kind", "Kind", [(k, k.capitalize()) for k in KINDS], keep_empty=True),
+        facet("theme", "Theme", [(t.id, t.title) for t in catalogue.themes], keep_empty=True, multi=True),
+        facet("kind", "Kind", [(k, KIND_SINGULAR[k]) for k in KINDS], keep_empty=True),
         facet("nation", "Nation", [(n, n) for n in NATIONS]),
         facet("member", "Member type", list(catalogue.member_types.items()), multi=True),
         Facet("case", "Case study", (), from_data=True) if at_scale

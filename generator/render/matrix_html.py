@@ -22,12 +22,12 @@ def matrix_row(matrix: Matrix, row: ThemeTotals, cases: tuple[CaseStudy, ...], l
         if cell is None:
             out.append("<td></td>")
             continue
-        counts = "".join(f"<b>{n}</b>{letter}" + (" " if letter != "R" else "")
-                         for n, letter in ((cell.lessons, "L"), (cell.barriers, "B"), (cell.recommendations, "R")) if n)
+        counts = " ".join(f"<b>{n}</b>{letter}" for n, letter in ((cell.lessons, "L"), (cell.barriers, "B"),
+                                                                 (cell.recommendations, "R"), (cell.workstreams, "W")) if n)
         out.append(f'<td class="aln-heat-{cell.level}"><a href="{html.escape(link(f"explore.md?theme={theme.id}&case={case.id}"))}" '
                    f'title="{html.escape(case.title)}: {title}"><span class="aln-matrix__n" aria-hidden="true">{counts}</span>'
                    f'<span class="aln-sr">{count(cell.lessons, "lesson")}, {count(cell.barriers, "barrier")}, '
-                   f'{count(cell.recommendations, "recommendation")}</span></a></td>')
+                   f'{count(cell.recommendations, "recommendation")}, {count(cell.workstreams, "workstream")}</span></a></td>')
     all_cell = (f'<a href="{link(f"explore.md?theme={theme.id}")}">{count(row.items, "item")}</a><br>'
                 f'{count(row.networks, "network")}') if row.items else ""
     out.append(f'<td class="aln-matrix__all">{all_cell}</td></tr>')

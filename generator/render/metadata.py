@@ -36,7 +36,8 @@ def case_jsonld(pub: Publication, case: CaseStudy) -> dict[str, Any]:
         "about": [{"@type": "Organization", "name": case.network_name}]
         + [{"@type": "DefinedTerm", "name": t.title, "url": pub.url(t.page_uri)} for t in themes],
         "spatialCoverage": place, "dateModified": case.reviewed,
-        "citation": [{"@type": "CreativeWork", "name": s.title, "publisher": {"@type": "Organization", "name": s.publisher},
+        "citation": [{"@type": "CreativeWork", "name": s.name,
+                      **({"publisher": {"@type": "Organization", "name": s.publisher}} if s.publisher else {}),
                       **({"url": s.url} if s.url else {}), **({"datePublished": s.date} if s.date else {})}
                      for s in case.sources],
         "license": CONTENT_LICENCE[1],

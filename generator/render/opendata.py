@@ -17,15 +17,18 @@ DATA_FILES = ("data/casestudies.json", "data/items.csv", "data/themes.json", "da
 ITEM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("case_study_id", "The case study's permanent id (its file name)."),
     ("case_study_title", "The case study's title."),
-    ("kind", "`lesson`, `barrier` or `recommendation`."),
+    ("kind", "`lesson`, `barrier`, `recommendation` or `workstream` (what the case study did)."),
     ("item_id", "The item's id, unique within its case study and the anchor of its permanent URL."),
-    ("title", "The item's one-line statement."),
+    ("title", "The item's one-line statement, or the workstream's name."),
     ("themes", "Theme ids, separated by `;` (see `themes.json`)."),
     ("nation", "The case study's UK nation."),
     ("region", "The case study's region."),
     ("member_types", "Member type ids of the network's members, separated by `;`."),
-    ("source", "Title of the source the item is drawn from, if the record names one."),
+    ("source", "The source the item is drawn from: its title, else its publisher, if the record names one."),
+    ("source_publisher", "Who published that source, if the record says."),
+    ("source_date", "When that source was published (a year, year-month or full date), if the record says."),
     ("source_url", "Web address of that source, if it is online."),
+    ("scope", "What the case study is about: `network`, `organisation` or `collection`."),
     ("url", "Permanent URL of the item on this site."),
 )
 
@@ -50,7 +53,9 @@ def item_rows(catalogue: Catalogue, pub: Publication) -> list[list[str]]:
                 page = pages[item.page_uri] = pub.url(item.page_uri)
             # ids, theme ids, nations and member types are slugs or fixed words, and URLs start with a scheme
             rows.append([*head, item.kind, item.id, as_text_cell(item.title), ";".join([t.id for t in item.themes]), *tail,
-                         as_text_cell(source.title) if source else "", (source.url or "") if source else "", f"{page}#{item.id}"])
+                         as_text_cell(source.name) if source else "", as_text_cell(source.publisher or "") if source else "",
+                         (source.date or "") if source else "", (source.url or "") if source else "", case.scope,
+                         f"{page}#{item.id}"])
     return rows
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..kinds import KIND_PLURALS, KIND_TITLES, KINDS
+from ..kinds import KIND_PLURALS, KIND_SINGULAR, KIND_TITLES, KINDS
 from ..views.links import Publication, relative, safe_url
 from ..views.paging import CASE_LIST_LIMIT, THEME_SUMMARY_LIMIT, theme_indexes
 from .cards import item_index, item_summaries, page_links, pager
@@ -15,6 +15,7 @@ from .matrix_html import matrix_row
 from .metadata import template_globals
 from .rawblocks import marked
 from .safe_markdown import html_text, inline_text, markdown_to_html
+from ..words import count
 from .timeline_svg import timeline_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -29,8 +30,8 @@ class Renderer:
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url,
-                                num="{:,}".format)  # 20,543: counts in prose, as readers write them
-        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES,
+                                num="{:,}".format, count=lambda n, noun, plural=None: count(f"{n:,}", noun, plural))  # 20,543: counts in prose, as readers write them
+        self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
                                 linker=publication.linker, item_summaries=item_summaries,
                                 item_index=item_index, pager=pager, page_links=page_links, marked=lambda html: Markup(marked(str(html))),

@@ -5,7 +5,7 @@ from ..model.entities import Catalogue
 from ..perf.collector import without_gc
 from ..views.matrix import build_matrix
 from ..views.synthesis import RECUR_LIMIT, recurrence, where
-from ..views.timeline import build_timeline
+from ..views.timeline import build_timeline, undated
 from .renderer import Renderer
 
 
@@ -21,7 +21,7 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
                                                    ranking=recurrence(catalogue), limit=RECUR_LIMIT)
     for timeline in timelines:
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,
-                                                   timeline=timeline, timelines=timelines)
+                                                   timeline=timeline, timelines=timelines, undated=undated(catalogue))
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
                                                   nations=where(catalogue))
     return pages

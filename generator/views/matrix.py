@@ -17,17 +17,18 @@ SHADES = 4
 
 @dataclass(frozen=True)
 class Cell:
-    """How many lessons, barriers and recommendations one case study has on one theme."""
+    """How many lessons, barriers, recommendations and workstreams one case study has on one theme (``KINDS`` order)."""
 
     lessons: int
     barriers: int
     recommendations: int
+    workstreams: int
     level: int
     """Shade from 0 (empty) to SHADES (the fullest cell of the matrix)."""
 
     @property
     def total(self) -> int:
-        return self.lessons + self.barriers + self.recommendations
+        return self.lessons + self.barriers + self.recommendations + self.workstreams
 
 
 @dataclass(frozen=True)

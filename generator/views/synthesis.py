@@ -25,6 +25,8 @@ class Recurrence:
     """Recommendations sharing the theme; those that explicitly answer one of the barriers first."""
     answers: frozenset[str]
     """Keys of the recommendations that explicitly address one of the barriers."""
+    actions: tuple[Item, ...] = ()
+    """Workstreams on the theme: what case studies did about it."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ def recurrence(catalogue: Catalogue) -> tuple[Recurrence, ...]:
         recommendations = sorted((i for i in items if i.kind == "recommendation"), key=lambda i: i.key not in answers)
         network_ids = {b.case_id for b in barriers}
         networks = tuple(c for c in catalogue.case_studies if c.id in network_ids)
-        ranked.append(Recurrence(theme, networks, barriers, tuple(recommendations), answers))
+        actions = tuple(i for i in items if i.kind == "workstream")
+        ranked.append(Recurrence(theme, networks, barriers, tuple(recommendations), answers, actions))
     order = {t.id: n for n, t in enumerate(catalogue.themes)}
     return tuple(sorted(ranked, key=lambda r: (-len(r.networks), -len(r.barriers), order[r.theme.id])))
 
@@ -99,5 +102,6 @@ def case_links(catalogue: Catalogue, case: CaseStudy, page_size: int = MATRIX_PA
         _positions["last"] = cached
     _, in_matrix, on_timeline = cached
     return CaseLinks(matrix=f"{matrix_page_uri(in_matrix[case.id] // page_size + 1)}#case-{case.id}",
-                     timeline=f"{timeline_page_uri(on_timeline[case.id] // timeline_page_size + 1)}#case-{case.id}",
+                     timeline=f"{timeline_page_uri(on_timeline[case.id] // timeline_page_size + 1)}#case-{case.id}"
+                     if case.id in on_timeline else f"{timeline_page_uri(1)}#start-not-known",
                      where=f"synthesis/where.md#{region_anchor(case)}")

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 from ..model.entities import Catalogue, CaseStudy
+from ..dates import readable
 from ..words import year_range
 from .paging import chunks
 
@@ -22,13 +23,17 @@ class TimelineRow:
     x_end: float
     """End of the known span: the end date, or the review date when the end is not recorded."""
     x_tail: float | None
-    """For a paused network with a pause date: the review date, drawn dotted after x_end."""
+    """For a paused network with a pause date: the latest evidence date, drawn dotted after x_end."""
     shape: str
     """``active`` (open end), ``ended``, ``paused`` or ``end-unknown`` (stopped at a date not recorded)."""
     note: str
     """What the bar shows, in words, for the text alternative."""
     span: str
     """Short dates for the bar's label, e.g. ``2020–2023, wound down``."""
+    start_uncertain: bool = False
+    """The start is approximate or only bounded ('about 2018', 'by 2020'): its edge is drawn as uncertain."""
+    end_uncertain: bool = False
+    """The same for a recorded end."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class Timeline:
     @property
     def years(self) -> str:
         """The start years this page covers, for the pager: ``2015–2017``, or ``2015`` for one year."""
-        first, last = self.rows[0].case.started[:4], self.rows[-1].case.started[:4]
+        first, last = self.rows[0].case.started.year, self.rows[-1].case.started.year
         return year_range(first, last)
 
 
@@ -66,17 +71,25 @@ def year_fraction(date: str, end: bool = False) -> float:
     return year + (month - 1) / 12 + (day if end else day - 1) / 365
 
 
+def known_until(case: CaseStudy) -> str:
+    """The latest date the evidence speaks for: the status's date, else the newest dated source, else the start."""
+    dates = [s.date for s in case.sources if s.date]
+    return case.status.as_of or max(dates, default="") or case.started.date
+
+
 def _shape(case: CaseStudy) -> tuple[str, str, str]:
     """The bar's shape, what it shows in words, and a short span for its label."""
-    start = case.started[:4]
-    if case.status == "active":
-        return "active", f"Active when the record was reviewed ({case.reviewed})", f"{start} onwards"
-    verb = "Paused" if case.status == "paused" else "Wound down"
-    if case.ended:
-        end = case.ended[:4]
-        span = year_range(start, end)
-        return ("paused" if case.status == "paused" else "ended"), f"{verb} {case.ended}", f"{span}, {verb.lower()}"
-    return "end-unknown", f"{verb} by {case.reviewed}; the record does not say when", f"from {start}, {verb.lower()}: end not recorded"
+    start, state, until = case.started.short, case.status.state, readable(known_until(case))
+    if case.ended.known:
+        verb = "Paused" if state == "paused" else "Ended"
+        return ("paused" if state == "paused" else "ended"), f"{verb} {case.ended.text}", \
+            f"{year_range(start, case.ended.short)}, {verb.lower()}"
+    if state == "active":
+        return "active", f"Active as of {until}; nothing recorded after that", f"{start} onwards, active as of {until}"
+    if state == "unknown":
+        return "end-unknown", f"Status not known after {until}", f"from {start}, status not known"
+    verb = "Paused" if state == "paused" else "Wound down"
+    return "end-unknown", f"{verb} by {until}; the record does not say when", f"from {start}, {verb.lower()}: end not recorded"
 
 
 def timeline_page_uri(number: int) -> str:
@@ -84,15 +97,21 @@ def timeline_page_uri(number: int) -> str:
 
 
 def by_start(catalogue: Catalogue) -> tuple[CaseStudy, ...]:
-    """Case studies in timeline order: start date, then title."""
-    return tuple(sorted(catalogue.case_studies, key=lambda c: (year_fraction(c.started), c.title.lower(), c.id)))
+    """Case studies with a known start, in timeline order: start date, then title."""
+    return tuple(sorted((c for c in catalogue.case_studies if c.started.known),
+                        key=lambda c: (year_fraction(c.started.date), c.title.lower(), c.id)))
+
+
+def undated(catalogue: Catalogue) -> tuple[CaseStudy, ...]:
+    """Case studies whose start the sources do not give: listed beside the chart, never drawn."""
+    return tuple(c for c in catalogue.case_studies if not c.started.known)
 
 
 def build_timeline(catalogue: Catalogue, page_size: int = TIMELINE_PAGE_SIZE) -> tuple[Timeline, ...]:
-    """Bars from each start to its end, or to the record's review date when the end is open or unknown."""
+    """Bars from each start to its end, or to the latest date the evidence speaks for: never past what is known."""
     cases = by_start(catalogue)
-    spans = [(year_fraction(c.started), year_fraction(c.ended, end=True) if c.ended else year_fraction(c.reviewed, end=True),
-              year_fraction(c.reviewed, end=True)) for c in cases]
+    spans = [(year_fraction(c.started.date), year_fraction(c.ended.date if c.ended.known else known_until(c), end=True),
+              year_fraction(known_until(c), end=True)) for c in cases]
     first = math.floor(min((s for s, _, _ in spans), default=2020))
     last = max(math.ceil(max((max(e, r) for _, e, r in spans), default=first + 1)), first + 4)
     step = 1 if last - first <= 12 else 2 if last - first <= 24 else 5
@@ -105,7 +124,8 @@ def build_timeline(catalogue: Catalogue, page_size: int = TIMELINE_PAGE_SIZE) ->
         shape, note, span = _shape(case)
         tail = x(reviewed) if shape == "paused" and reviewed > end else None
         y = TL_TOP + (n % page_size) * TL_ROW
-        rows.append(TimelineRow(case, y, x(start), max(x(end), x(start) + 2), tail, shape, note, span))
+        rows.append(TimelineRow(case, y, x(start), max(x(end), x(start) + 2), tail, shape, note, span,
+                                not case.started.exact, case.ended.known and not case.ended.exact))
     ticks = tuple((x(year), year) for year in range(first, last + 1, step))
     pages = []
     for number, chunk in enumerate(chunks(rows, page_size), start=1):
