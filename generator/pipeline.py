@@ -9,6 +9,7 @@ from .model.entities import Catalogue
 from .check.problems import CaseStudyError, Problem
 from .read.project import Project
 from .check.validate import validate
+from .perf.collector import collector_paused
 
 _last: tuple[bytes, Catalogue | list[Problem]] | None = None
 """The last result and the digest of the files it was built from (see ``load_site``)."""
@@ -32,8 +33,9 @@ def load_site(root: Path) -> Catalogue:
     project = Project(root)
     key = _digest(project)
     if _last is None or _last[0] != key:
-        records, vocabulary, problems = validate(project)
-        _last = (key, problems if problems or vocabulary is None else build_catalogue(project, records, vocabulary))
+        with collector_paused():  # reading, validating and modelling: one pause (see collector)
+            records, vocabulary, problems = validate(project)
+            _last = (key, problems if problems or vocabulary is None else build_catalogue(project, records, vocabulary))
     if isinstance(_last[1], list):
         raise CaseStudyError(_last[1])
     return _last[1]

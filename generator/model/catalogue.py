@@ -7,7 +7,6 @@ from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
-from ..perf.collector import collector_paused
 from .entities import KIND_PLURALS, NATIONS, Catalogue, CaseStudy, Item, Kind, Member, Quote, Source, Theme, ThemeGroup, Workstream
 from ..read.project import Project
 from ..check.validate import Record, Vocabulary
@@ -25,8 +24,7 @@ def member_type_titles(project: Project) -> dict[str, str]:
 
 def build_catalogue(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     """The whole model, from records that passed validation."""
-    with collector_paused():
-        return _build(project, records, vocabulary)
+    return _build(project, records, vocabulary)
 
 
 def _build(project: Project, records: list[Record], vocabulary: Vocabulary) -> Catalogue:

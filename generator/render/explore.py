@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..perf.collector import without_gc
 from ..model.entities import KINDS, NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
 
@@ -186,7 +185,6 @@ def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | N
     return pages
 
 
-@without_gc
 def explore_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Page function for ``render.PAGE_FUNCTIONS``."""
     return render_explorer(catalogue, renderer)

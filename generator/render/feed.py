@@ -4,7 +4,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from ..perf.collector import without_gc
 from ..model.entities import Catalogue, CaseStudy
 from .opendata import CONTENT_LICENCE, PUBLISHER, Publication
 
@@ -58,6 +57,5 @@ def atom_feed(catalogue: Catalogue, pub: Publication, limit: int = FEED_LIMIT) -
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-@without_gc
 def feed_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return {"feed.xml": atom_feed(catalogue, renderer.publication)}

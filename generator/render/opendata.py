@@ -13,7 +13,6 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from ..perf.collector import without_gc
 from ..model.entities import Catalogue, CaseStudy
 from .synthesis import case_links
 
@@ -211,7 +210,6 @@ def template_globals(pub: Publication) -> dict[str, Any]:
             "CONTENT_LICENCE": CONTENT_LICENCE, "CODE_LICENCE": CODE_LICENCE, "PUBLISHER": PUBLISHER}
 
 
-@without_gc
 def open_data_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The downloads under data/ and the Data page that documents them."""
     schema_text = renderer.project.schema_path.read_text(encoding="utf-8")

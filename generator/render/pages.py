@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
 from .feed import feed_pages
-from ..perf.forked import Beside, can_fork
 from ..perf.collector import without_gc
 from ..views.links import relative, safe_url
 from ..views.matrix import matrix_row
@@ -64,7 +62,6 @@ class Renderer:
 PageFunction = Callable[[Catalogue, Renderer], dict[str, str]]
 
 
-@without_gc
 def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Home, the case-study and theme indexes, and one page per case study."""
     pages = {
@@ -78,7 +75,6 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return pages
 
 
-@without_gc
 def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """One page per theme, and the further pages of its list of every item at scale."""
     return {index.uri: renderer.render("theme.md.j2", index.uri, site=catalogue, theme=theme, index=index)
@@ -120,10 +116,6 @@ def case_index_pages(catalogue: Catalogue, page_size: int | None = None) -> tupl
 
 
 PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
-FORKED_FUNCTIONS: tuple[PageFunction, ...] = (theme_pages, explore_pages, open_data_pages)
-"""Rendered in a forked child at scale, while this process renders the rest: about half the work each."""
-FORK_MIN_CASE_STUDIES = 200
-"""From this many case studies a build renders on two cores; below it a fork costs more than it saves."""
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
@@ -142,10 +134,4 @@ def _run(functions: Iterable[PageFunction], catalogue: Catalogue, renderer: Rend
 
 @without_gc
 def _render_all(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    forked = None
-    if len(catalogue.case_studies) >= FORK_MIN_CASE_STUDIES and can_fork():
-        forked = Beside(partial(_run, FORKED_FUNCTIONS, catalogue, renderer))
-    pages = _run([f for f in PAGE_FUNCTIONS if forked is None or f not in FORKED_FUNCTIONS], catalogue, renderer)
-    if forked is not None:
-        pages.update(forked.result())
-    return dict(sorted(pages.items()))
+    return dict(sorted(_run(PAGE_FUNCTIONS, catalogue, renderer).items()))

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..perf.collector import without_gc
 from ..views.matrix import MATRIX_PAGE_SIZE, build_matrix, matrix_page_uri
 from ..model.entities import NATIONS, Catalogue, CaseStudy, Item, Theme
 from ..views.timeline import TIMELINE_PAGE_SIZE, build_timeline, by_start, timeline_page_uri
@@ -114,7 +113,6 @@ def case_links(catalogue: Catalogue, case: CaseStudy, page_size: int = MATRIX_PA
                      where=f"synthesis/where.md#{region_anchor(case)}")
 
 
-@without_gc
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The matrix (one page per MATRIX_PAGE_SIZE case studies), What recurs, Timeline and Where."""
     matrix = build_matrix(catalogue)
