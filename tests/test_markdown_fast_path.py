@@ -17,7 +17,7 @@ from generator.read.yaml_source import read
 from generator.render.safe_markdown import fast_html, markdown_to_html, parsed_html
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKDOWN_ISH = " \n-*#>0123456789.`_[]()<&"
 """The characters that mean something to Markdown (or HTML), and digits for ordered lists."""
 

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 FILES = [*sorted((CASES / "invalid").glob("*.yaml")), *sorted((CASES / "valid").glob("*.yaml")),
          *sorted((CASES / "hostile").glob("*.yaml")), *sorted((ROOT / "casestudies").glob("*.yaml"))]
+PARSED = [path for path in FILES if read(path, path.name)[0] is not None]
+"""The files the reader accepts: only those reach the schema check."""
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -58,18 +60,17 @@ def agree(checks: tuple[Any, Any, Any], doc: Document) -> None:
     assert problems(checks, doc, fast=True) == problems(checks, doc, fast=False)
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", PARSED, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_both_agree_on_the_corpus(checks: tuple[Any, Any, Any], path: Path) -> None:
     doc, _ = read(path, path.name)
-    if doc is None:
-        pytest.skip("the reader refuses it: no schema check")
+    assert doc is not None
     agree(checks, doc)
 
 
 def test_the_corpus_has_both_answers(checks: tuple[Any, Any, Any]) -> None:
     """The agreement above is tested on records of both kinds, not on valid ones only."""
-    answers = {checks[0].is_valid(doc.data) for doc, _ in (read(p, p.name) for p in FILES) if doc is not None}
-    assert answers == {True, False}
+    answers = [checks[0].is_valid(read(p, p.name)[0].data) for p in PARSED]  # type: ignore[union-attr]
+    assert answers.count(False) >= 40 and answers.count(True) >= 10
 
 
 @SETTINGS

@@ -39,7 +39,7 @@ def _age_survivors() -> None:
     """Move every tracked object to the oldest generation without scanning it.
 
     Otherwise the first young collection after the pause scans everything the block kept (the whole
-    corpus, 0.05 s at 1,000 case studies), and the middle generation scans it again, only to find
+    corpus), and the middle generation scans it again, only to find
     what the next full collection finds anyway. freeze() then unfreeze() moves objects to the oldest
     generation and changes nothing else; skipped if someone froze objects on purpose, since unfreeze
     would release theirs too.

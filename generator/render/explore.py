@@ -87,7 +87,7 @@ class Entry:
 
 def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
     """Contributor Markdown as one line of plain text, cut at a word boundary with an ellipsis."""
-    # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and 10x cheaper than nh3)
+    # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and cheaper than nh3)
     if _PLAIN.fullmatch(markdown):  # plain prose: its HTML is only <p>s around the same text, with no entities
         text = " ".join(markdown.split())
     else:

@@ -51,7 +51,7 @@ def fast_html(text: str) -> str | None:
     if _PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
         # every line starts and ends with a letter or a mark, so paragraphs need no strip
         body = text.strip("\n")
-        # str.replace is 5x cheaper than the pattern, and the same when no break is longer than one blank line
+        # str.replace is cheaper than the pattern, and the same when no break is longer than one blank line
         body = body.replace("\n\n", "</p>\n<p>") if "\n\n\n" not in body else _PARAGRAPH_BREAK.sub("</p>\n<p>", body)
         return "<p>" + body + "</p>" if body else ""
     return _simple_html(text)
