@@ -10,6 +10,7 @@ from pathlib import Path
 from .check.validate import check
 from .model.catalogue import build_catalogue
 from .model.entities import Catalogue
+from .perf.collector import collector_paused
 from .problems import CaseStudyError
 from .read.inputs import read_inputs
 from .read.project import Project
@@ -17,8 +18,9 @@ from .read.project import Project
 
 def load_site(root: Path) -> Catalogue:
     """Read and check every record under ``root`` and build the model; raise CaseStudyError listing every problem."""
-    inputs = read_inputs(Project(root))
-    records, vocabulary, problems = check(inputs)
-    if problems or vocabulary is None:
-        raise CaseStudyError(problems)
-    return build_catalogue(inputs, records, vocabulary)
+    with collector_paused():  # reading, checking and modelling allocate in bursts: one pause (see perf/collector)
+        inputs = read_inputs(Project(root))
+        records, vocabulary, problems = check(inputs)
+        if problems or vocabulary is None:
+            raise CaseStudyError(problems)
+        return build_catalogue(inputs, records, vocabulary)

@@ -1,7 +1,7 @@
 """The fast paths change nothing a contributor sees: same data, same problems, same line and column.
 
-``yaml_fast`` reads ordinary records without the strict reader, and ``schema_fast`` lets a valid record
-skip jsonschema; both hand anything unusual to the strict code, which words every message.
+``yaml_fast`` reads ordinary records without the strict reader, handing anything unusual to the strict
+code, which words every message. (jsonschema-rs against jsonschema: tests/test_schema_rs.py.)
 """
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.read.project import Project
-from generator.perf.schema_fast import compile_check
-from generator.check.validate import load_schema, load_vocabulary
 from generator.read.yaml_source import MAX_DEPTH, _parse_strictly, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,45 +71,6 @@ def test_any_text_reads_as_the_strict_reader_reads_it(text: str, edits: list[tup
         at %= len(text) + 1
         text = text[:at] + junk + text[at:]
     assert fast(text) == strict(text)
-
-
-@pytest.fixture(scope="module")
-def validator() -> Any:
-    project = Project(ROOT)
-    vocabulary, _ = load_vocabulary(project)
-    assert vocabulary is not None
-    return load_schema(project, vocabulary)
-
-
-def test_the_schema_is_checked_fast(validator: Any) -> None:
-    """Every keyword the schema uses is known, and the seed records pass the fast check."""
-    check = compile_check(validator.schema, validator.format_checker.conforms)
-    assert check is not None
-    for path in sorted((ROOT / "casestudies").glob("*.yaml")):
-        doc, _ = parse(path.read_text(encoding="utf-8-sig"), path.name)
-        assert doc is not None and check(doc.data)
-
-
-json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-300, 300), st.floats(allow_nan=False), st.text(max_size=5),
-              st.sampled_from(["active", "england", "England", "2021-06", "2021-02-30", "procurement-social-value"])),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
-
-
-@SETTINGS
-@given(st.data())
-def test_the_fast_check_never_passes_what_jsonschema_refuses(validator: Any, data: st.DataObject) -> None:
-    check = compile_check(validator.schema, validator.format_checker.conforms)
-    doc, _ = parse((ROOT / "casestudies" / "bay-anchor-network.yaml").read_text(encoding="utf-8"), "x")
-    record: Any = json.loads(json.dumps(doc.data))
-    target = record
-    while True:  # walk down to a random value and replace it
-        key = data.draw(st.sampled_from(list(target) if isinstance(target, dict) else range(len(target))))
-        if not isinstance(target[key], (dict, list)) or not target[key] or data.draw(st.booleans()):
-            break
-        target = target[key]
-    target[key] = data.draw(json_values)
-    assert not check(record) or validator.is_valid(record)
 
 
 def test_file_names_are_shown_as_before(tmp_path: Path) -> None:

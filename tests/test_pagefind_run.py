@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from generator.search import pagefind_run
 from generator.pipeline import load_site
-from generator.perf.forked import fork_available
+from generator.perf.forked import can_fork, fork_available
 from generator.search.pagefind_run import IndexFailed, PagefindRun
 from generator.search.records import search_records
 
@@ -104,3 +106,33 @@ def test_the_build_reports_a_failed_index_as_its_own_error(hook, records, tmp_pa
     with pytest.raises(PluginError, match="^Pagefind could not index the site"):
         hook.on_post_build(SimpleNamespace(extra={}, site_dir=str(tmp_path), use_directory_urls=True))
     assert hook.running is None and not (tmp_path / "pagefind").exists()
+
+
+PAGEFIND_UNSTABLE = re.compile(r"^(filter/en_[0-9a-f]+\.pf_filter|pagefind\.en_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+"""As in test_deterministic_build: the files Pagefind writes differently from one run to the next."""
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    folder = site / "pagefind"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not PAGEFIND_UNSTABLE.match(p.relative_to(folder).as_posix())}
+
+
+@pytest.mark.skipif(not fork_available(), reason="needs fork and a second CPU")
+def test_the_index_made_beside_the_build_is_the_plain_one(records, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A forked child writing the records beside the build gives the index this process makes on its own."""
+    monkeypatch.setattr(pagefind_run, "can_fork", lambda: True)
+    PagefindRun(lambda: records, True).finish(tmp_path / "beside")
+    monkeypatch.setattr(pagefind_run, "can_fork", lambda: False)
+    PagefindRun(lambda: records, True).finish(tmp_path / "plain")
+    beside, plain = index_files(tmp_path / "beside"), index_files(tmp_path / "plain")
+    assert any(name.startswith("fragment/") for name in plain)
+    assert beside == plain
+
+
+@pytest.mark.skipif(not fork_available(), reason="needs fork and a second CPU")
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # as in `mkdocs build`
+    assert can_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 3)  # `mkdocs serve` rebuilds with its server threads
+    assert not can_fork()

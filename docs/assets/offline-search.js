@@ -8,7 +8,11 @@
   "use strict";
   var ALN = window.ALN;
 
-  // Porter (1980) stemmer: "procure" and "procurement" both become "procur".
+  // Porter (1980) stemmer: "procure" and "procurement" both become "procur". Condensed from the JavaScript
+  // version on Martin Porter's page, tartarus.org/~martin/PorterStemmer (release 1 by "andargor", 2004;
+  // release 2 by Christopher McKenzie, 2009), free of charge for any purpose; README.md, Credits.
+  // Kept rather than a package: this file runs from file:// without a bundler, and no maintained
+  // stemmer is smaller.
   var step2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
     entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al", iveness: "ive",
     fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log" };

@@ -6,7 +6,6 @@ from typing import Any, Iterable, TypeVar
 
 import numpy as np
 
-from ..perf.collector import collector_paused
 from ..kinds import KIND_PLURALS, Kind
 from .entities import NATIONS, SCOPE_TITLES, Catalogue, CaseStudy, Item, Member, MemberTotal, Quote, Source, Status, Theme, ThemeGroup
 from ..check.record_rules import RESERVED_PREFIXES, SECTION_ANCHORS
@@ -27,8 +26,7 @@ def member_type_titles(schema: dict[str, Any]) -> dict[str, str]:
 
 def build_catalogue(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Catalogue:
     """The whole model, from records that passed validation."""
-    with collector_paused():
-        return _build(inputs, records, vocabulary)
+    return _build(inputs, records, vocabulary)
 
 
 def _build(inputs: Inputs, records: list[Record], vocabulary: Vocabulary) -> Catalogue:

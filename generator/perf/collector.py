@@ -1,8 +1,10 @@
 """Pause Python's cycle collector around the build's allocation bursts.
 
 Reading, modelling and rendering allocate hundreds of thousands of containers; each burst makes
-the collector walk the whole catalogue again (a third of the render CPU at 1,000 case studies),
-finding nothing: records, the model and pages hold no reference cycles.
+the collector walk the whole catalogue again, finding nothing: records, the model and pages hold no
+reference cycles. Paused once per stage entry, ``pipeline.load_site`` (read, validate, model) and the
+render (``render.pages``): a pause inside another does nothing (tests/test_collector.py counts them;
+benchmarks/README.md has the figures).
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ def _age_survivors() -> None:
     """Move every tracked object to the oldest generation without scanning it.
 
     Otherwise the first young collection after the pause scans everything the block kept (the whole
-    corpus, 0.05 s at 1,000 case studies), and the middle generation scans it again, only to find
+    corpus), and the middle generation scans it again, only to find
     what the next full collection finds anyway. freeze() then unfreeze() moves objects to the oldest
     generation and changes nothing else; skipped if someone froze objects on purpose, since unfreeze
     would release theirs too.

@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..perf.collector import without_gc
 from ..kinds import KIND_SINGULAR, KINDS
 from ..model.entities import NATIONS, Catalogue, CaseStudy, Item
 from .safe_markdown import _PLAIN, markdown_to_html
@@ -179,7 +178,6 @@ def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | N
     return pages
 
 
-@without_gc
 def explore_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Page function for ``render.PAGE_FUNCTIONS``."""
     return render_explorer(catalogue, renderer)

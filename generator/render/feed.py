@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..perf.collector import without_gc
 from ..model.entities import Catalogue, CaseStudy
 from ..views.links import Publication
 from .metadata import CONTENT_LICENCE, PUBLISHER
@@ -57,6 +56,5 @@ def atom_feed(catalogue: Catalogue, pub: Publication, limit: int = FEED_LIMIT) -
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-@without_gc
 def feed_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return {"feed.xml": atom_feed(catalogue, renderer.publication)}

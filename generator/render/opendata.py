@@ -6,7 +6,6 @@ import io
 import json
 from typing import Any, Mapping
 
-from ..perf.collector import without_gc
 from ..model.entities import Catalogue
 from ..views.links import Publication
 from .metadata import CONTENT_LICENCE, build_date
@@ -102,7 +101,6 @@ def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publicatio
     return compact_json(document)
 
 
-@without_gc
 def open_data_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The downloads under data/ and the Data page that documents them."""
     schema_text, schema = catalogue.schema_text, catalogue.schema

@@ -1,12 +1,10 @@
 """Render the model into Markdown pages: ``{docs-relative path: Markdown}``. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable
 
 from ..model.entities import Catalogue
 from ..perf.collector import without_gc
-from ..perf.forked import Beside, can_fork
 from ..views.links import Publication
 from ..views.paging import case_index_pages, theme_indexes
 from .casepage import case_page
@@ -20,7 +18,6 @@ from .synthesis import synthesis_pages
 PageFunction = Callable[[Catalogue, Renderer], dict[str, str]]
 
 
-@without_gc
 def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """Home, the case-study and theme indexes, and one page per case study."""
     pages = {
@@ -34,7 +31,6 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     return pages
 
 
-@without_gc
 def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """One page per theme, and the further pages of its list of every item at scale."""
     return {index.uri: renderer.render("theme.md.j2", index.uri, site=catalogue, theme=theme, index=index)
@@ -42,10 +38,6 @@ def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
 
 
 PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
-FORKED_FUNCTIONS: tuple[PageFunction, ...] = (theme_pages, explore_pages, open_data_pages)
-"""Rendered in a forked child at scale, while this process renders the rest: about half the work each."""
-FORK_MIN_CASE_STUDIES = 200
-"""From this many case studies a build renders on two cores; below it a fork costs more than it saves."""
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
@@ -55,19 +47,9 @@ def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_ur
     return _render_all(catalogue, renderer)
 
 
-def _run(functions: Iterable[PageFunction], catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for function in functions:
-        pages.update(function(catalogue, renderer))
-    return pages
-
-
-@without_gc
+@without_gc  # rendering allocates in bursts: one pause for all of it (see perf/collector)
 def _render_all(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    forked = None
-    if len(catalogue.case_studies) >= FORK_MIN_CASE_STUDIES and can_fork():
-        forked = Beside(partial(_run, FORKED_FUNCTIONS, catalogue, renderer))
-    pages = _run([f for f in PAGE_FUNCTIONS if forked is None or f not in FORKED_FUNCTIONS], catalogue, renderer)
-    if forked is not None:
-        pages.update(forked.result())
+    pages: dict[str, str] = {}
+    for function in PAGE_FUNCTIONS:
+        pages.update(function(catalogue, renderer))
     return dict(sorted(pages.items()))

@@ -34,35 +34,47 @@ _CONVERTER = markdown.Markdown(extensions=["sane_lists", "tables"], output_forma
 @functools.lru_cache(maxsize=1 << 17)
 def markdown_to_html(text: str) -> Markup:
     """Contributor Markdown as sanitised HTML: no scripts, handlers, frames or unsafe links survive."""
-    if _PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
-        # every line starts and ends with a letter or a mark, so paragraphs need no strip
-        body = text.strip("\n")
-        # str.replace is 5x cheaper than the pattern, and the same when no break is longer than one blank line
-        body = body.replace("\n\n", "</p>\n<p>") if "\n\n\n" not in body else _PARAGRAPH_BREAK.sub("</p>\n<p>", body)
-        return Markup("<p>" + body + "</p>" if body else "")
-    simple = _simple_html(text)
-    if simple is not None:
-        return Markup(simple)
+    fast = fast_html(text)
+    return Markup(fast if fast is not None else parsed_html(text))
+
+
+def parsed_html(text: str) -> str:
+    """The plain path: Python-Markdown, then the sanitiser. ``fast_html`` must give exactly this."""
     rendered = _CONVERTER.reset().convert(text)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                         link_rel="noopener noreferrer nofollow", strip_comments=True)
-    return Markup(cleaned.replace("{", BRACE))
+    return cleaned.replace("{", BRACE)
+
+
+def fast_html(text: str) -> str | None:
+    """What ``parsed_html`` gives, without the parser, for plain prose; None for anything else."""
+    if _PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
+        # every line starts and ends with a letter or a mark, so paragraphs need no strip
+        body = text.strip("\n")
+        # str.replace is cheaper than the pattern, and the same when no break is longer than one blank line
+        body = body.replace("\n\n", "</p>\n<p>") if "\n\n\n" not in body else _PARAGRAPH_BREAK.sub("</p>\n<p>", body)
+        return "<p>" + body + "</p>" if body else ""
+    return _simple_html(text)
 
 
 def _simple_html(text: str) -> str | None:
     """Prose with bold words and "- " lists, as Python-Markdown would render it; None for anything else.
 
     The parser takes half a millisecond a text; most of the texts it would get are only this."""
+    text = text.strip("\n")
+    if not text:  # line breaks only: the parser writes nothing
+        return ""
     blocks, after_list = [], False
-    for block in _PARAGRAPH_BREAK.split(text.strip("\n")):
-        is_list = block.startswith("- ") and all(line.startswith("- ") for line in block.split("\n"))
+    for block in _PARAGRAPH_BREAK.split(text):
+        # an empty item ("- " alone) is the parser's job: under a line, a "-" underlines it as a heading
+        is_list = all(line.startswith("- ") and len(line) > 2 for line in block.split("\n"))
         if is_list:
             if after_list:  # two lists a blank line apart make one "loose" list: the parser's job
                 return None
             block = block[2:].replace("\n- ", "\n")
         after_list = is_list
         # a block's lines are checked together: the patterns never cross a line break
-        if not _PLAIN.fullmatch(_BOLD.sub("Bold", block.lstrip("\n"))):  # "- " alone makes an empty line
+        if not _PLAIN.fullmatch(_BOLD.sub("Bold", block)):
             return None
         block = _BOLD.sub(r"<strong>\1</strong>", block)
         blocks.append("<ul>\n<li>" + block.replace("\n", "</li>\n<li>") + "</li>\n</ul>" if is_list

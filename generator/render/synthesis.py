@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from ..model.entities import Catalogue
-from ..perf.collector import without_gc
 from ..views.matrix import build_matrix
 from ..views.synthesis import RECUR_LIMIT, recurrence, where
 from ..views.timeline import build_timeline, undated
 from .renderer import Renderer
 
 
-@without_gc
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The matrix (one page per MATRIX_PAGE_SIZE case studies), What recurs, Timeline and Where."""
     matrix = build_matrix(catalogue)

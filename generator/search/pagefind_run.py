@@ -51,7 +51,7 @@ class PagefindRun:
         command = [sys.executable, "-m", "pagefind", "--site", str(self.source), "--output-path", str(self.output),
                    "--force-language", "en", "--silent"]
         # One thread: it finishes well before MkDocs, which has the other core, and its threads cost more
-        # than they give on two cores (at 1,000 case studies 4.8 s and 6.5 CPU seconds, against 3.3 s on one).
+        # than they give on two cores (benchmarks/README.md).
         env = {**os.environ, "RAYON_NUM_THREADS": "1", "TOKIO_WORKER_THREADS": "1"}
         self.pid = os.fork() if can_fork() else None
         if self.pid == 0:  # the child: write the records, then become Pagefind (exec never returns)
