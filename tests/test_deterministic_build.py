@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_hostile_site import HOSTILE, built, copy_project
+from builds import HOSTILE, built, copy_project
 
+pytestmark = pytest.mark.slow  # full mkdocs builds
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,7 +44,8 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-PAGEFIND_UNSTABLE = re.compile(r"^pagefind/(filter/en_[0-9a-f]+\.pf_filter|pagefind\.en_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+PAGEFIND_UNSTABLE = re.compile(r"^pagefind/(filter/en_[0-9a-f]+\.pf_filter|pagefind\.en_[0-9a-f]+\.pf_meta"
+                               r"|pagefind-entry\.json)$")
 
 
 def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:

@@ -98,6 +98,7 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
 
 
+@pytest.mark.slow  # a few seconds
 @SETTINGS
 @given(st.data())
 def test_the_fast_check_never_passes_what_jsonschema_refuses(validator: Any, data: st.DataObject) -> None:

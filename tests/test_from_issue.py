@@ -54,7 +54,8 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
     assert second["themes"] == ["shared-ownership"]  # typed as the theme's title
     assert record["recommendations"][0]["addresses"] == [record["barriers"][0]["id"]]
     assert [w["status"] for w in record["workstreams"]] == ["active", "completed"]
-    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator", "title": "Interview with the network coordinator",
+    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator",
+                                    "title": "Interview with the network coordinator",
                                     "publisher": "Anchor Learning Network", "kind": "interview", "date": "2024-05"}
 
 
@@ -62,7 +63,8 @@ def test_a_single_source_is_every_item_s_source(project: Project) -> None:
     body = BODY.replace("\nInterview with the network coordinator | Anchor Learning Network | interview | 2024-05", "")
     body = body.replace("Source: 2\n", "").replace("Source: 1\n", "")
     record = convert(project, body, TODAY)
-    assert {i["source"] for kind in ("lessons", "barriers", "recommendations") for i in record[kind]} == {record["sources"][0]["id"]}
+    sources = {i["source"] for kind in ("lessons", "barriers", "recommendations") for i in record[kind]}
+    assert sources == {record["sources"][0]["id"]}
 
 
 def test_missing_answers_are_named_by_their_labels(project: Project) -> None:
@@ -98,7 +100,8 @@ def test_malformed_answers_say_where_and_what(project: Project) -> None:
 
 
 def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
-    body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams", "Give every workstream its own lead")
+    body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams",
+                        "Give every workstream its own lead")
     assert problems_for(project, body) == [
         "Lessons, lesson 1 ('A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
         "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses: lines (if it starts a new entry, add "
