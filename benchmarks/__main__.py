@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = [("n", "{:d}"), ("items", "{:d}"), ("validate_s", "{:.2f}"), ("generate_s", "{:.2f}"), ("build_s", "{:.1f}"),
            ("full_s", "{:.1f}"), ("baseline_build_s", "{:.1f}"), ("overhead_ratio", "{:.2f}"), ("pagefind_s", "{:.1f}"),
            ("pagefind_run_s", "{:.1f}"), ("index_kb", "{:.0f}"),
-           ("query_kb", "{:.0f}"), ("query_kb_gzip", "{:.0f}"), ("next_query_kb_gzip", "{:.0f}"), ("site_mb", "{:.1f}"), ("max_page_kb", "{:.0f}"), ("peak_rss_mb", "{:.0f}")]
+           ("query_kb", "{:.0f}"), ("query_kb_gzip", "{:.0f}"), ("next_query_kb_gzip", "{:.0f}"), ("site_mb", "{:.1f}"),
+           ("max_page_kb", "{:.0f}"), ("peak_rss_mb", "{:.0f}")]
 
 
 def build_once(project: BenchProject, label: str, dump_docs: bool = False) -> dict[str, Any]:
@@ -38,7 +39,8 @@ def build_once(project: BenchProject, label: str, dump_docs: bool = False) -> di
     if not (project.site / "pagefind" / "pagefind-entry.json").exists():  # the project does not index: time Pagefind alone
         pagefind = run([sys.executable, "-m", "pagefind", "--site", str(project.site)], project.root)
         spans["post_build (Pagefind)"] = pagefind.seconds
-        return {"full_s": result.seconds + pagefind.seconds, "cpu_s": result.cpu_seconds + pagefind.cpu_seconds, "spans": spans, "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
+        return {"full_s": result.seconds + pagefind.seconds, "cpu_s": result.cpu_seconds + pagefind.cpu_seconds, "spans": spans,
+                "rss": max(result.peak_rss_mb, pagefind.peak_rss_mb)}
     # Pagefind runs alongside MkDocs (hooks/search.py); the build waits for it only in post_build. Its own
     # run time, from its start to the wait's end, is in the hook's log line.
     ran = re.search(r"Pagefind: the site indexed into pagefind/ in ([\d.]+) s", result.stderr)
@@ -66,11 +68,12 @@ def measure_size(n: int, repeat: int, workdir: Path, serve: bool) -> dict[str, A
                      "pagefind_run_s": full.get("pagefind_run_s", pagefind_s),
                      "baseline_build_s": baseline.seconds, "spans": full["spans"],
                      "full_cpu_s": full["cpu_s"], "baseline_cpu_s": baseline.cpu_seconds,
-                     "rss": max(full["rss"], worker.peak_rss_mb, baseline.peak_rss_mb), "broken_index": full.get("broken_index", 0),
+                     "rss": max(full["rss"], worker.peak_rss_mb, baseline.peak_rss_mb),
+                     "broken_index": full.get("broken_index", 0),
                      "mkdocs_rss": full.get("mkdocs_rss", 0), "pagefind_rss": full.get("pagefind_rss", 0)})
         print(f"  n={n} run {r + 1}/{repeat}: validate {gen['validate_s']:.2f} s, generate {gen['generate_s']:.2f} s, "
-              f"build {runs[-1]['build_s']:.1f} s + waiting for Pagefind {pagefind_s:.1f} s (it ran {runs[-1]['pagefind_run_s']:.1f} s "
-              f"alongside), baseline {baseline.seconds:.1f} s", flush=True)
+              f"build {runs[-1]['build_s']:.1f} s + waiting for Pagefind {pagefind_s:.1f} s "
+              f"(it ran {runs[-1]['pagefind_run_s']:.1f} s alongside), baseline {baseline.seconds:.1f} s", flush=True)
     for _ in range(3):  # the query needs an intact index; see broken_index
         if not broken_index(project.site):
             break
@@ -119,11 +122,13 @@ def report(results: list[dict[str, Any]]) -> None:
     print("\nWhere the site's megabytes go (case-study pages: theme shell + article markup + text a reader sees):")
     for r in results:
         parts = ", ".join(f"{name} {mb:.1f}" for name, mb in r["site_parts_mb"].items())
-        print(f"  n={r['n']}: {parts}; case-study pages = {r['case_shell_mb']:.1f} + {r['case_markup_mb']:.1f} + {r['case_text_mb']:.1f}")
+        print(f"  n={r['n']}: {parts}; case-study pages = "
+              f"{r['case_shell_mb']:.1f} + {r['case_markup_mb']:.1f} + {r['case_text_mb']:.1f}")
     for r in results:
         if "serve_rebuild_s" in r:
             print(f"\nmkdocs serve at n={r['n']}: rebuild {r['serve_rebuild_s']:.1f} s after saving one record "
-                  f"(MkDocs reports {r['serve_reported_s']:.1f} s); corpus-wide calls {r['serve_calls']}; extra rebuilds {r['serve_extra_rebuilds']}")
+                  f"(MkDocs reports {r['serve_reported_s']:.1f} s); corpus-wide calls {r['serve_calls']}; "
+                  f"extra rebuilds {r['serve_extra_rebuilds']}")
     print()
     for r in results:
         print("RESULT " + json.dumps(r, sort_keys=False))

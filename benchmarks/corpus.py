@@ -128,7 +128,8 @@ def case_study(w: Writer, case_id: str, words: dict[str, list[str]]) -> dict[str
     record: dict[str, Any] = {
         "id": case_id, "title": f"{place} Anchor Network", "network": {"name": f"{place} Anchor Network"},
         "summary": w.prose(w.near(PROFILE["summary_chars"]))[:390].strip(),
-        "place": {"area": place, "region": w.rng.choice(REGIONS), "nation": w.rng.choices(words["nation"], [20, 3, 2, 1][:len(words["nation"])])[0],
+        "place": {"area": place, "region": w.rng.choice(REGIONS),
+                  "nation": w.rng.choices(words["nation"], [20, 3, 2, 1][:len(words["nation"])])[0],
                   "coordinates": {"lat": round(w.rng.uniform(50, 58), 2), "lon": round(w.rng.uniform(-5, 1.5), 2)}},
         "started": str(w.rng.randint(2015, 2024)), "status": "wound-down" if wound_down else "active",
         "convenor": f"{w.name()} NHS Foundation Trust",

@@ -32,7 +32,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     with open(os.devnull, "rb") as null_in:
         out_path, err_path = Path(cwd, ".bench-stdout"), Path(cwd, ".bench-stderr")
         with open(out_path, "w") as out, open(err_path, "w") as err:
-            process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, stdin=null_in, stdout=out, stderr=err)
+            process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                                       stdin=null_in, stdout=out, stderr=err)
             _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

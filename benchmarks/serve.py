@@ -37,7 +37,8 @@ def serve_rebuild(project: BenchProject, timeout: float = 600) -> dict[str, obje
     timings = project.root / ".bench-serve.jsonl"
     timings.unlink(missing_ok=True)
     command = [MKDOCS, "serve", "-f", str(project.config), "-a", f"127.0.0.1:{_free_port()}"]
-    process = subprocess.Popen(command, cwd=project.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BENCH_TIMINGS": str(timings)},
+    process = subprocess.Popen(command, cwd=project.root,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BENCH_TIMINGS": str(timings)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True).start()

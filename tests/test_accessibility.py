@@ -6,25 +6,17 @@ axe-core (shipped inside axe-playwright-python) runs in headless Chromium with t
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-import site_fixtures
-from site_fixtures import serve
-from test_hostile_site import real_site_once
+from builds import serve
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 FAILING = {"serious", "critical"}
 ISSUES_URL = "https://github.com/anchor-learning-network/knowledge-base/issues"
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_site_once(tmp_path_factory)
 
 
 def page_kinds(site: Path) -> dict[str, str]:
@@ -42,21 +34,15 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Any:
-    """The one Chromium of this test process (Playwright allows one sync instance at a time)."""
-    return site_fixtures.chromium()
-
-
-@pytest.fixture(scope="module")
-def axe_results(real_site: Path, chromium: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
+def axe_results(built_site: Path, browser: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Violations per (page kind, scheme), each scheme in its own browser context."""
     from axe_playwright_python.sync_playwright import Axe
 
-    axe, base, results = Axe(), serve(real_site), {}
+    axe, base, results = Axe(), serve(built_site), {}
     for scheme in ("light", "dark"):
-        context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        for kind, url in page_kinds(real_site).items():
+        for kind, url in page_kinds(built_site).items():
             tab.goto(base + url, wait_until="load")
             if kind == "search":
                 tab.wait_for_function("!/Loading/.test(document.querySelector('.aln-search__summary')?.textContent || '')",
@@ -75,8 +61,8 @@ def describe(violation: dict[str, Any]) -> str:
     return f"{violation['impact']} {violation['id']} ({len(violation['nodes'])} nodes, e.g. {targets})"
 
 
-def test_every_page_kind_is_checked(real_site: Path) -> None:
-    kinds = page_kinds(real_site)
+def test_every_page_kind_is_checked(built_site: Path) -> None:
+    kinds = page_kinds(built_site)
     assert {"home", "case-study index", "case study", "themes index", "theme", "explore"} <= set(kinds)
 
 
@@ -101,14 +87,6 @@ def test_minor_findings_are_listed(axe_results: dict[tuple[str, str], list[dict[
 # --- keyboard ---------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tab(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def tab_to(page: Any, selector: str, limit: int = 400) -> None:
     """Press Tab until the focused element matches ``selector``."""
     for _ in range(limit):
@@ -118,8 +96,9 @@ def tab_to(page: Any, selector: str, limit: int = 400) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
-def test_the_explorer_works_by_keyboard(real_site: Path, tab: Any) -> None:
-    tab.goto(serve(real_site) + "explore/", wait_until="load")
+def test_the_explorer_works_by_keyboard(served_site: str, page: Any) -> None:
+    tab = page
+    tab.goto(served_site + "explore/", wait_until="load")
     status = tab.locator("#aln-explore-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     visible = "() => [...document.querySelectorAll('.aln-explore-item')].filter((e) => e.offsetParent !== null).length"
@@ -142,10 +121,11 @@ def test_the_explorer_works_by_keyboard(real_site: Path, tab: Any) -> None:
     assert tab.evaluate(visible) == total
 
 
-def test_search_works_by_keyboard(real_site: Path, tab: Any) -> None:
-    if not (real_site / "search" / "index.html").is_file():
+def test_search_works_by_keyboard(built_site: Path, served_site: str, page: Any) -> None:
+    if not (built_site / "search" / "index.html").is_file():
         pytest.skip("no search page in this build")
-    tab.goto(serve(real_site) + "search/", wait_until="load")
+    tab = page
+    tab.goto(served_site + "search/", wait_until="load")
     tab_to(tab, ".aln-search__input")
     tab.keyboard.type("procurement")
     tab.keyboard.press("Enter")
@@ -157,8 +137,8 @@ def test_search_works_by_keyboard(real_site: Path, tab: Any) -> None:
 # --- the statement ------------------------------------------------------------------------------------------------------
 
 
-def test_the_statement_is_published_and_linked_from_every_page(real_site: Path) -> None:
-    statement = BeautifulSoup((real_site / "accessibility" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_the_statement_is_published_and_linked_from_every_page(built_site: Path) -> None:
+    statement = BeautifulSoup((built_site / "accessibility" / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = statement.select_one("article").get_text(" ")
     for heading in ("How accessible this website is", "Reporting accessibility problems with this website",
                     "Enforcement procedure", "Compliance status", "Non-accessible content", "What we test, and how",
@@ -167,7 +147,7 @@ def test_the_statement_is_published_and_linked_from_every_page(real_site: Path) 
     assert any(a["href"].startswith(ISSUES_URL) for a in statement.select("article a[href]"))
     for kind in ("axe-core", "light and the dark", "keyboard", "WCAG 2.0, 2.1 and 2.2"):
         assert kind in " ".join(text.split())
-    for page in real_site.rglob("*.html"):
+    for page in built_site.rglob("*.html"):
         if page.name != "404.html":
             nav = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("nav a[href], .md-tabs a[href]")
             assert any(a["href"].rstrip("/").endswith("accessibility") for a in nav), page

@@ -147,7 +147,8 @@ def test_markdown_for_a_pull_request_comment(project: Project) -> None:
     assert "\n- `shared-strategy` " in text
 
 
-def test_cli_text_output_and_unknown_ref(project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_text_output_and_unknown_ref(project: Project, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(project.root)
     assert main(["changes", "--since", "base"]) == 0
     out = capsys.readouterr().out

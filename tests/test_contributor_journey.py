@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.slow  # a full mkdocs build
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "hooks", "schemas", "casestudies", "generator")
 

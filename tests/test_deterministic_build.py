@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_hostile_site import HOSTILE, built, copy_project
+from builds import HOSTILE, built, copy_project
 
+pytestmark = pytest.mark.slow  # full mkdocs builds
 ROOT = Path(__file__).resolve().parent.parent
 
 

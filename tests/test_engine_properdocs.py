@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import ROOT, built_site  # noqa: F401  (pytest fixture: the MkDocs build, shared with other modules)
-from test_hostile_site import copy_project
+from builds import ROOT
+from builds import copy_project
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import markdown
 import pytest
-from site_fixtures import browser, built_site, file_site, page, served_site, site_catalogue  # noqa: F401
 
 from generator.render import explore
 from generator.render.explore import render_explorer
@@ -24,7 +23,8 @@ ITEM_HREF = re.compile(r"casestudies/([^/#]+?)(?:/|\.html|\.md)?#(.+)$")
 
 def shown(page: Any) -> list[str]:
     """``case/item`` keys of the items on show, in page order."""
-    hrefs = page.eval_on_selector_all(".aln-explore-item:not([hidden]) h3 > a:not(.headerlink)", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(".aln-explore-item:not([hidden]) h3 > a:not(.headerlink)",
+                                      "links => links.map(a => a.getAttribute('href'))")
     return ["/".join(ITEM_HREF.search(href).groups()) for href in hrefs]
 
 
@@ -144,7 +144,8 @@ def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, mon
             (folder / uri).write_text(text, encoding="utf-8")
     body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
     (folder / "explore.html").write_text(
-        f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head><body><article class="md-typeset">{body}</article>'
+        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head>'
+        f'<body><article class="md-typeset">{body}</article>'
         '<script src="assets/aln-common.js"></script><script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
     return folder / "explore.html"
 

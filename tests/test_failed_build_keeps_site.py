@@ -1,8 +1,9 @@
 """A broken record fails the build with the validator's own lines, no traceback, and the last good site untouched.
 
-For every case in tests/cases/invalid/ (and the two-files-one-id pair, and a 20 MB file made here), a copy
-of the project whose site/ holds the last good build gets the bad file in casestudies/ and runs
-``mkdocs build``. The validator's lines for the file itself are tested in test_records_corpus.py; this
+For a few representative cases of tests/cases/invalid/ (``THROUGH_MKDOCS``: one per stage of the check), and the
+two-files-one-id pair, a 20 MB file made here and several bad files at once, a copy of the project whose site/
+holds the last good build gets the bad file in casestudies/ and runs ``mkdocs build``. The validator's lines for
+every case are tested in process in test_records_corpus.py (and the same cases through the real CLI); this
 module proves the same lines reach a contributor through MkDocs and that nothing published is lost.
 The resource limits are also measured in-process: time and peak memory.
 """
@@ -17,17 +18,19 @@ from pathlib import Path
 import pytest
 
 from generator.read.yaml_source import MAX_BYTES, MAX_DEPTH, read
-from test_hostile_site import built, copy_project, mkdocs_build, tree_hash
+from builds import built, copy_project, mkdocs_build, tree_hash
 
 CASES = Path(__file__).resolve().parent / "cases"
 INVALID = sorted((CASES / "invalid").glob("*.yaml"))
+THROUGH_MKDOCS = ["non-utf8-latin1", "syntax-unclosed-quote", "bad-url-javascript", "item-id-repeated"]
+"""Bytes, YAML syntax, the schema, and a rule across fields: each stage of the check once through a real build."""
 
 
 @pytest.fixture(scope="session")
-def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project with site/ from a good build; each test works on its own copy."""
+def good_project(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Path:
+    """The project with site/ from a good build (the session's); each test works on its own copy."""
     project = copy_project(tmp_path_factory.mktemp("good") / "project")
-    built(project)
+    shutil.copytree(built_site, project / "site")
     return project
 
 
@@ -75,8 +78,9 @@ def test_a_good_build_replaces_the_site_and_the_old_one_goes(project: Path) -> N
     assert not list(project.glob("site.old*"))
 
 
-@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
-def test_a_bad_record_fails_the_build_and_keeps_the_site(project: Path, case: Path) -> None:
+@pytest.mark.parametrize("name", THROUGH_MKDOCS)
+def test_a_bad_record_fails_the_build_and_keeps_the_site(project: Path, name: str) -> None:
+    case = CASES / "invalid" / f"{name}.yaml"
     before = tree_hash(project / "site")
     shutil.copy2(case, project / "casestudies" / case.name)
     lines = expected_lines(case, f"casestudies/{case.name}")
@@ -143,7 +147,8 @@ def test_the_huge_file_is_refused_unread(tmp_path: Path) -> None:
     write_huge(path)
     assert path.stat().st_size > 20 * MAX_BYTES
     problems, seconds, peak = measure(path)
-    assert problems == ["huge.yaml: the file is 20.0 MB; the limit is 1 MB (a case study should be a few kilobytes; split or shorten it)"]
+    assert problems == ["huge.yaml: the file is 20.0 MB; the limit is 1 MB "
+                        "(a case study should be a few kilobytes; split or shorten it)"]
     assert seconds < 0.5 and peak < 100_000
 
 

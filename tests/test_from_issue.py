@@ -202,7 +202,8 @@ def test_malformed_answers_say_where_and_what(project: Project) -> None:
 
 
 def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
-    body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams", "Give every workstream its own lead")
+    body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams",
+                        "Give every workstream its own lead")
     assert problems_for(project, body) == [
         "Lessons, lesson 1 ('A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
         "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses:/Shared with:/Editor notes: lines (if it "

@@ -21,7 +21,7 @@ from generator.read.project import Project
 from generator.render.pages import render_pages
 from generator.check.validate import check
 from generator.read.inputs import read_inputs
-from test_hostile_site import built, copy_project
+from builds import built, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = [t["id"] for t in yaml.safe_load((ROOT / "schemas" / "themes.yaml").read_text(encoding="utf-8"))["themes"]]
@@ -32,7 +32,8 @@ TRICKY = ["<script>window.__pwned=1</script>", "{{ 7*7 }}", "{% raw %}", '" onmo
 text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.sampled_from(["\n", "\t"]),
             min_size=1, max_size=40),
-    st.lists(st.sampled_from(TRICKY) | st.text(min_size=1, max_size=5, alphabet="ab <>\"'&"), min_size=1, max_size=4).map("".join),
+    st.lists(st.sampled_from(TRICKY) | st.text(min_size=1, max_size=5, alphabet="ab <>\"'&"),
+             min_size=1, max_size=4).map("".join),
 ).filter(lambda s: s.strip() != "")
 slug = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
 date = st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2000, 2024), st.integers(1, 12))
@@ -47,7 +48,8 @@ def records(draw: st.DrawFn, record_id: str = "generated-record") -> dict[str, A
     source_ids = draw(st.lists(slug, min_size=1, max_size=2, unique=True))
     item_ids = draw(st.lists(slug.filter(lambda s: s not in {"context", "sources", "lessons", "barriers", "related",
                                                               "cite", "synthesis", "summary", "workstreams",
-                                                              "recommendations"} and not s.startswith(("source-", "workstream-"))),
+                                                              "recommendations"}
+                                         and not s.startswith(("source-", "workstream-"))),
                              min_size=3, max_size=3, unique=True))
 
     def item(item_id: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -63,7 +65,8 @@ def records(draw: st.DrawFn, record_id: str = "generated-record") -> dict[str, A
 
     record: dict[str, Any] = {
         "id": record_id, "title": draw(text), "network": {"name": draw(text)}, "summary": draw(text),
-        "place": {"area": draw(text), "region": draw(text), "nation": draw(st.sampled_from(["England", "Scotland", "Wales", "Northern Ireland"]))},
+        "place": {"area": draw(text), "region": draw(text),
+                  "nation": draw(st.sampled_from(["England", "Scotland", "Wales", "Northern Ireland"]))},
         "started": draw(date), "status": draw(st.sampled_from(["active", "paused", "wound-down"])), "convenor": draw(text),
         "members": [{"name": draw(text), "type": draw(st.sampled_from(MEMBER_TYPES))} for _ in range(draw(st.integers(1, 3)))],
         "context": draw(text),
@@ -94,6 +97,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return Project(folder)
 
 
+@pytest.mark.slow  # renders every page of 40 records
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(record=records())
 def test_a_valid_record_always_renders(project: Project, record: dict[str, Any]) -> None:
@@ -114,6 +118,7 @@ def test_a_valid_record_always_renders(project: Project, record: dict[str, Any])
     assert not re.search(r"(?<!\\)\{:?\s*on\w+=", page)  # no attribute list a Markdown pass could apply (\{ is escaped)
 
 
+@pytest.mark.slow
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(record=records(record_id="generated-record"))
 def test_a_valid_generated_record_builds_with_mkdocs(tmp_path_factory: pytest.TempPathFactory, record: dict[str, Any]) -> None:

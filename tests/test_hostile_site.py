@@ -4,18 +4,11 @@ tests/cases/hostile/*.yaml are valid records carrying script, handlers, frames, 
 links, HTML, Jinja and attribute-breaking quotes in every text and Markdown field. The site is built
 once per session with them beside the real records, then checked twice: parsed from disk, and loaded
 in headless Chromium (every page, the explorer after filtering, and search results).
-
-The helpers here (``copy_project``, ``mkdocs_build``, ``tree_hash``) are shared by the other build tests.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,82 +17,15 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-import site_fixtures
-from site_fixtures import serve
+from builds import HOSTILE, ROOT, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-HOSTILE = sorted((ROOT / "tests" / "cases" / "hostile").glob("*.yaml"))
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "schemas", "casestudies", "CONTRIBUTING.md", "README.md", ".github")
 SENTINEL = "__pwned"
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "srcdoc", "xlink:href", "poster", "background")
 
 
-def copy_project(dest: Path, records: list[Path] | tuple[Path, ...] = ()) -> Path:
-    """A copy of this project's site inputs in ``dest`` (generator/ linked: it is imported from the venv), plus ``records``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    (dest / "overrides").mkdir(exist_ok=True)
-    (dest / "generator").symlink_to(ROOT / "generator")  # mkdocs.yml watches it
-    for record in records:
-        shutil.copy2(record, dest / "casestudies" / record.name)
-    return dest
-
-
-def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build ARGS`` in ``project``, as a contributor or CI would run it."""
-    command = [sys.executable, "-m", "mkdocs", "build", *args]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, encoding="utf-8", env=environment)
-
-
-def built(project: Path, *args: str) -> Path:
-    """Build ``project`` and return its site/; fail with the log on a non-zero exit or a traceback."""
-    result = mkdocs_build(project, *args)
-    if result.returncode != 0 or "Traceback" in result.stderr:
-        pytest.fail(f"mkdocs build failed in {project}:\n{result.stderr[-4000:]}", pytrace=False)
-    return project / "site"
-
-
-def tree_hash(folder: Path) -> str:
-    """One hash over every path and byte under ``folder``."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-_BUILT: dict[str, Path] = {}
-
-
-def hostile_site_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real records plus every hostile one, built once per session whichever module asks first."""
-    if "hostile" not in _BUILT:
-        _BUILT["hostile"] = built(copy_project(tmp_path_factory.mktemp("hostile") / "project", HOSTILE))
-    return _BUILT["hostile"]
-
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return hostile_site_once(tmp_path_factory)
-
-
-def real_site_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project as it is, built once per session (not --strict: warnings are the link checker's business)."""
-    if "real" not in _BUILT:
-        _BUILT["real"] = built(copy_project(tmp_path_factory.mktemp("real") / "project"))
-    return _BUILT["real"]
 
 
 @pytest.fixture(scope="session")
@@ -216,8 +142,9 @@ def test_every_plain_text_field_reads_back_literally(hostile_site: Path) -> None
         assert " ".join(soup.title.get_text().split()) == " ".join(record["title"].split()) + " - Anchor Learning Network"
         assert " ".join(soup.h1.get_text().split()).removesuffix("¶").strip() == " ".join(record["title"].split())
         assert soup.find("meta", attrs={"name": "description"})["content"] == record["summary"]
-        plain = [record["network"]["name"], *record["network"]["former_names"], record["place"]["area"], record["place"]["region"],
-                 record["convenor"], record["members"][0]["name"], record["workstreams"][0]["name"], record["workstreams"][0]["aim"]]
+        plain = [record["network"]["name"], *record["network"]["former_names"], record["place"]["area"],
+                 record["place"]["region"], record["convenor"], record["members"][0]["name"],
+                 record["workstreams"][0]["name"], record["workstreams"][0]["aim"]]
         for kind in ("lessons", "barriers", "recommendations"):
             item = record[kind][0]
             plain += [item["title"], item["quote"]["text"], item["quote"]["by"]]
@@ -227,7 +154,8 @@ def test_every_plain_text_field_reads_back_literally(hostile_site: Path) -> None
 
 
 def test_jinja_in_a_record_is_text(hostile_site: Path) -> None:
-    soup = BeautifulSoup((hostile_site / "casestudies" / "hostile-jinja" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = hostile_site / "casestudies" / "hostile-jinja" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     text = soup.select_one("article").get_text(" ")
     assert text.count("{{ 7*7 }}") >= 20 and "{% raw %}" in text and "{{ config.__class__ }}" in text
     assert not re.search(r"\b49\b", text)
@@ -267,7 +195,9 @@ PROBE = """
     for (const attr of el.attributes) {
       if (attr.name.toLowerCase().startsWith("on")) handlers.push(el.tagName + " " + attr.name);
       if (["href", "src", "action", "formaction", "data", "srcdoc"].includes(attr.name.toLowerCase())
-          && /^\\s*(javascript|data|vbscript):/i.test(attr.value)) handlers.push(el.tagName + " " + attr.name + "=" + attr.value.slice(0, 40));
+          && /^\\s*(javascript|data|vbscript):/i.test(attr.value)) {
+        handlers.push(el.tagName + " " + attr.name + "=" + attr.value.slice(0, 40));
+      }
     }
   }
   for (const el of document.querySelectorAll("article *")) {
@@ -288,26 +218,18 @@ PROBE = """
 """
 
 
-@pytest.fixture(scope="module")
-def hostile_browser() -> Any:
-    """The one Chromium of this test process (Playwright allows one sync instance at a time)."""
-    return site_fixtures.chromium()
-
-
 @pytest.fixture
-def watched_page(hostile_browser: Any) -> Iterator[Any]:
+def watched_page(page: Any) -> Any:
     """A page that records dialogs, console messages, page errors and requests leaving 127.0.0.1."""
-    context = hostile_browser.new_context()
-    context.add_init_script(WATCH)
-    tab = context.new_page()
+    tab = page
+    tab.add_init_script(WATCH)
     tab.events = []
     tab.on("dialog", lambda dialog: (tab.events.append(f"dialog {dialog.message}"), dialog.dismiss()))
     tab.on("console", lambda message: tab.events.append(f"console {message.type}: {message.text}"))
     tab.on("pageerror", lambda error: tab.events.append(f"pageerror {error}"))
     tab.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: (tab.events.append(f"request {route.request.url}"),
                                                                        route.abort()))
-    yield tab
-    context.close()
+    return tab
 
 
 def probe(tab: Any, url: str) -> dict[str, Any]:

@@ -101,6 +101,7 @@ def check(project: Project, text: str) -> None:
         assert isinstance(build_catalogue(project, records, vocabulary), Catalogue)
 
 
+@pytest.mark.slow  # a few seconds each
 @SETTINGS
 @given(path=st.sampled_from(PATHS), action=st.sampled_from(["delete", "replace", "add-key", "wrap"]),
        new=values, key=st.text(min_size=1, max_size=12))
@@ -109,6 +110,7 @@ def test_mutated_record_never_crashes(project: Project, path: tuple[Any, ...], a
     check(project, yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
 
 
+@pytest.mark.slow  # a few seconds each
 @SETTINGS
 @given(position=st.integers(min_value=0), junk=st.text(min_size=1, max_size=20))
 def test_text_spliced_into_a_record_never_crashes(project: Project, position: int, junk: str) -> None:
@@ -118,6 +120,7 @@ def test_text_spliced_into_a_record_never_crashes(project: Project, position: in
     check(project, text[:at] + junk + text[at:])
 
 
+@pytest.mark.slow  # a few seconds each
 @SETTINGS
 @given(value=values)
 def test_any_yaml_document_never_crashes(project: Project, value: Any) -> None:

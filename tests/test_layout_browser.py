@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from site_fixtures import browser, built_site, page, served_site  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -11,11 +11,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from test_hostile_site import hostile_site_once, real_site_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
@@ -26,7 +24,8 @@ LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), (
 @cache
 def anchors(page: Path) -> frozenset[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return frozenset(str(e["id"]) for e in soup.find_all(id=True)) | frozenset(str(e["name"]) for e in soup.find_all("a", attrs={"name": True}))
+    return (frozenset(str(e["id"]) for e in soup.find_all(id=True))
+            | frozenset(str(e["name"]) for e in soup.find_all("a", attrs={"name": True})))
 
 
 def target_file(site: Path, page: Path, path: str) -> Path | None:
@@ -72,28 +71,19 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_site_once(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return hostile_site_once(tmp_path_factory)
-
-
 def test_the_checker_finds_a_broken_link_and_anchor(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="#top">self</a><h1 id="top">T</h1>'
                                          '<a href="b/">gone</a><a href="a/#nowhere">anchor</a>'
-                                         f'<a href="{SITE_URL}a/">absolute</a><a href="https://example.org/">out</a>', encoding="utf-8")
+                                         f'<a href="{SITE_URL}a/">absolute</a><a href="https://example.org/">out</a>',
+                                         encoding="utf-8")
     (tmp_path / "a" / "index.html").write_text("<p>a</p>", encoding="utf-8")
     assert broken_links(tmp_path) == ["index.html: b/ (no b/index.html)", "index.html: a/#nowhere (no #nowhere)"]
 
 
-def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:
-    assert list(links(real_site)), "no links found: is the site empty?"
-    assert broken_links(real_site) == []
+def test_no_broken_internal_link_or_anchor(built_site: Path) -> None:
+    assert list(links(built_site)), "no links found: is the site empty?"
+    assert broken_links(built_site) == []
 
 
 def test_no_broken_link_with_hostile_records(hostile_site: Path) -> None:

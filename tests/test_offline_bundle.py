@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from site_fixtures import ROOT, browser, page  # noqa: F401
 
 from generator.search.offline import BUNDLE_NAME, external_references, write_zip
 
 
 def test_external_references_finds_scripts_and_styles_from_other_hosts(tmp_path: Path) -> None:
-    (tmp_path / "a.html").write_text('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn.example/s.css">'
+    (tmp_path / "a.html").write_text('<script src="https://cdn.example/x.js"></script>'
+                                     '<link rel="stylesheet" href="//cdn.example/s.css">'
                                      '<link rel="canonical" href="https://example.org/a/"><script src="assets/ok.js"></script>')
     assert external_references(tmp_path) == ["a.html: https://cdn.example/x.js", "a.html: //cdn.example/s.css"]
 
@@ -30,15 +28,10 @@ def test_zip_holds_one_folder_with_fixed_timestamps(tmp_path: Path) -> None:
     assert zipfile.ZipFile(tmp_path / "one.zip").namelist() == [f"{BUNDLE_NAME}/assets/a.js", f"{BUNDLE_NAME}/index.html"]
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The zip built by the documented command, unzipped."""
-    folder = tmp_path_factory.mktemp("offline")
-    result = subprocess.run([sys.executable, "-m", "generator", "offline", "--output", str(folder / "bundle.zip")],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    zipfile.ZipFile(folder / "bundle.zip").extractall(folder)
-    return folder / BUNDLE_NAME
+@pytest.fixture
+def bundle(offline_site: Path) -> Path:
+    """The zip built by the documented command, unzipped (conftest.py builds it once per session)."""
+    return offline_site
 
 
 @pytest.mark.slow

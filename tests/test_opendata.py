@@ -56,7 +56,8 @@ def test_casestudies_json_holds_every_record_valid_against_the_schema(pages: dic
 
 
 def test_the_schema_is_published_as_is(pages: dict[str, str], synthesis_project: Path) -> None:
-    assert pages["data/casestudy.schema.json"] == (synthesis_project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8")
+    schema = synthesis_project / "schemas" / "casestudy.schema.json"
+    assert pages["data/casestudy.schema.json"] == schema.read_text(encoding="utf-8")
 
 
 def test_themes_json_counts_agree_with_the_model(pages: dict[str, str], synthesis_catalogue: Catalogue) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from site_fixtures import browser, built_site, file_site, page, serve, served_site, site_catalogue  # noqa: F401
+from builds import serve
 
 from generator.model import Catalogue
 

@@ -13,7 +13,7 @@ from benchmarks.corpus import write_corpus
 from generator.pipeline import load_site
 from generator.render.rawblocks import CLOSE, OPEN, LostBlock, anchor_ids, lift, marked, restore
 from generator.render.pages import render_pages
-from test_hostile_site import copy_project, mkdocs_build
+from builds import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,9 +48,9 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.mark.parametrize("which", ["seed records", "synthetic corpus"])
-def test_lifted_pages_convert_exactly_as_whole_ones(which: str, corpus_root: Path) -> None:
-    root = ROOT if which == "seed records" else corpus_root
+@pytest.mark.parametrize("which", ["seed records", pytest.param("synthetic corpus", marks=pytest.mark.slow)])
+def test_lifted_pages_convert_exactly_as_whole_ones(which: str, request: pytest.FixtureRequest) -> None:
+    root = ROOT if which == "seed records" else request.getfixturevalue("corpus_root")
     pages = render_pages(load_site(root), site_url="https://example.org/kb/")
     lifted_pages = {uri: page for uri, page in pages.items() if OPEN in page}
     for kind in ("casestudies/", "themes/", "synthesis/matrix", "synthesis/timeline"):
@@ -69,7 +69,8 @@ def test_every_run_comes_back_in_place() -> None:
     assert lifted.blocks == ('<div id="a">one</div>', "<p>two &amp; <b>2</b></p>")
     assert "<div" not in lifted.markdown
     html = restore(mkdocs_markdown().convert(lifted.markdown), lifted)
-    assert html.index('<div id="a">one</div>') < html.index('id="two"') < html.index("<p>two &amp; <b>2</b></p>") < html.index("Tail.")
+    places = [html.index(text) for text in ('<div id="a">one</div>', 'id="two"', "<p>two &amp; <b>2</b></p>", "Tail.")]
+    assert all(a < b for a, b in zip(places, places[1:]))
 
 
 def test_a_run_left_open_is_an_error_not_a_loss() -> None:
@@ -99,11 +100,13 @@ def linking_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_links_to_an_item_anchor_still_pass_a_strict_build(linking_project: Path) -> None:
     result = mkdocs_build(linking_project, "--strict")
     assert result.returncode == 0, result.stderr[-3000:]
 
 
+@pytest.mark.slow
 def test_links_to_a_missing_anchor_still_fail_a_strict_build(linking_project: Path) -> None:
     page = linking_project / "docs" / "links.md"
     page.write_text(page.read_text(encoding="utf-8").replace(")", "-gone)"), encoding="utf-8")

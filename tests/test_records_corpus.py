@@ -3,10 +3,14 @@
 tests/cases/invalid/<name>.yaml is a broken record; <name>.expected holds the exact problem lines the
 validator must print for it, with the file's path written as {file}. tests/cases/valid/ holds records that
 must be accepted and read back exactly (BOM, CRLF, diacritics, right-to-left text, emoji).
+
+The ``cli`` fixture runs the command's ``main()`` in this process (exit code, stdout and stderr as printed), so
+that the whole corpus takes a second; ``THROUGH_CLI`` and a few more go through the real ``python -m generator``.
 """
 from __future__ import annotations
 
 import json
+import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -58,16 +62,29 @@ def test_the_corpus_is_complete() -> None:
     assert [p.stem for p in expected] == [p.stem for p in INVALID]
 
 
-@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
-def test_invalid_record_prints_exactly_the_expected_problems(case: Path, cli) -> None:
+def assert_prints_exactly_the_expected_problems(case: Path, result: subprocess.CompletedProcess[str]) -> None:
     """Exit 1, the expected lines on stderr then the summary, nothing on stdout, never a traceback."""
-    result = cli(rel(case))
     assert "Traceback" not in result.stdout + result.stderr
     expected = expected_lines(case, rel(case))
     assert expected, f"{case.name}: the .expected file is empty"
     assert result.stderr.splitlines() == expected + [summary(len(expected))]
     assert result.stdout == ""
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_record_prints_exactly_the_expected_problems(case: Path, cli) -> None:
+    assert_prints_exactly_the_expected_problems(case, cli(rel(case)))
+
+
+THROUGH_CLI = ["non-utf8-latin1", "syntax-unclosed-quote", "bad-url-javascript", "item-id-repeated"]
+"""Bytes, YAML syntax, the schema, and a rule across fields: each stage of the check once through the real command."""
+
+
+@pytest.mark.parametrize("name", THROUGH_CLI)
+def test_invalid_record_through_the_real_command(name: str, cli_process) -> None:
+    case = CASES / "invalid" / f"{name}.yaml"
+    assert_prints_exactly_the_expected_problems(case, cli_process(rel(case)))
 
 
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.stem)
@@ -78,8 +95,9 @@ def test_valid_record_is_accepted(case: Path, cli) -> None:
     assert result.returncode == 0
 
 
-def test_all_valid_records_together(cli) -> None:
-    result = cli(*map(rel, VALID))
+def test_all_valid_records_together(cli_process) -> None:
+    """Through the real command: the OK line on stdout, exit 0."""
+    result = cli_process(*map(rel, VALID))
     assert (result.returncode, result.stderr) == (0, "")
     n = len(VALID)
     assert result.stdout == f"OK: {n} files, {n} case studies, {n} lessons, 0 barriers, 0 recommendations\n"
@@ -287,9 +305,9 @@ def test_a_large_alias_bomb_is_refused_at_its_first_anchor(tmp_path: Path, cli) 
     ]
 
 
-def test_a_file_that_does_not_exist(cli) -> None:
-    """A mistyped path: exit 2 and the path named, not a traceback."""
-    result = cli("casestudies/no-such-record.yaml")
+def test_a_file_that_does_not_exist(cli_process) -> None:
+    """A mistyped path: exit 2 and the path named, not a traceback (through the real command)."""
+    result = cli_process("casestudies/no-such-record.yaml")
     assert (result.returncode, result.stdout, result.stderr) == (2, "", "casestudies/no-such-record.yaml: no such file\n")
 
 

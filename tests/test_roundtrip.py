@@ -20,11 +20,12 @@ from bs4 import BeautifulSoup
 
 from generator.views.links import safe_url
 from generator.render.safe_markdown import markdown_to_html
-from test_hostile_site import HOSTILE, hostile_site  # noqa: F401  (fixture)
+from builds import HOSTILE
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = [*sorted((ROOT / "casestudies").glob("*.yaml")), *HOSTILE]
-MARKDOWN = re.compile(r"^(context|workstreams\[\d+\]\.(activities|outcomes)\[\d+\]|(lessons|barriers|recommendations)\[\d+\]\.(detail|evidence))$")
+MARKDOWN = re.compile(r"^(context|workstreams\[\d+\]\.(activities|outcomes)\[\d+\]"
+                      r"|(lessons|barriers|recommendations)\[\d+\]\.(detail|evidence))$")
 ONLY_IN_OPEN_DATA = {"place.coordinates.lat", "place.coordinates.lon", "started", "ended"}
 """Coordinates feed maps, not text; the page shows the years of 'started' and 'ended', the month and day are data."""
 
@@ -72,7 +73,8 @@ class Page:
         if key == "url":
             return safe_url(text) in self.hrefs
         if path == "id":
-            return self.soup.find("link", rel="canonical") is not None and f"/casestudies/{text}/" in self.soup.find("link", rel="canonical")["href"]
+            canonical = self.soup.find("link", rel="canonical")
+            return canonical is not None and f"/casestudies/{text}/" in canonical["href"]
         if key in ("type", "status", "kind") or path == "status":
             return squash(titles.get(text, text.replace("-", " "))).lower() in self.text.lower()
         if path in ("started", "ended"):

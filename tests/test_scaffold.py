@@ -91,7 +91,8 @@ def fill(data: dict) -> dict:
     data["place"].update(area="Leeds", region="Yorkshire and the Humber", nation="England")
     data["members"][0].update(name="Leeds City Council", type="local-authority")
     data["sources"][0].update(id="progress-report", title="Progress report 2019", publisher="Leeds City Council", kind="report")
-    for kind, item_id in (("lessons", "publish-progress"), ("barriers", "hard-to-compare"), ("recommendations", "agree-definitions")):
+    for kind, item_id in (("lessons", "publish-progress"), ("barriers", "hard-to-compare"),
+                          ("recommendations", "agree-definitions")):
         data[kind][0].update(id=item_id, title=f"A {kind[:-1]}", detail="What happened.", themes=["measuring-impact"],
                              source="progress-report")
     return data

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from generator.search.pagefind_run import UNREAD_FILES
-from site_fixtures import browser, built_site, page, served_site  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 QUERY = "senior sponsorship"
@@ -82,7 +81,8 @@ def test_results_are_case_studies_with_their_matching_items(page: Any, served_si
     page.goto(served_site + "search/?q=" + QUERY.replace(" ", "+"))
     urls = results(page)
     assert len(urls) == len(set(urls))  # one result per page, not one per item
-    group = page.locator(".aln-search__results > li", has=page.locator("a.aln-result[data-url='casestudies/city-and-hackney-anchor-collaborative/']"))
+    case = page.locator("a.aln-result[data-url='casestudies/city-and-hackney-anchor-collaborative/']")
+    group = page.locator(".aln-search__results > li", has=case)
     assert "Case study" in group.locator(".aln-result__meta").inner_text()
     items = group.locator("a.aln-result--item")
     assert items.count() >= 2

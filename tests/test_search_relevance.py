@@ -18,19 +18,10 @@ from typing import Any
 
 import pytest
 import relevance  # tests/relevance/, also run as `python -m tests.relevance`
-from site_fixtures import ROOT, browser, built_site, served_site  # noqa: F401
 
-from generator.search.offline import build_site as build_offline_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THRESHOLD = 0.85
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("offline-relevance") / "site"
-    build_offline_site(ROOT, site)
-    return site
 
 
 def test_pagefind_relevance(browser: Any, served_site: str) -> None:

@@ -7,14 +7,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pipeline import load_site
 from generator.model.entities import Catalogue, CaseStudy
-from site_fixtures import ROOT, built_site  # noqa: F401  (pytest fixture)
+from builds import ROOT
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_site(ROOT)
+def catalogue(site_catalogue: Catalogue) -> Catalogue:
+    return site_catalogue
 
 
 def soup(site: Path, url_path: str) -> BeautifulSoup:

@@ -94,7 +94,8 @@ def test_timeline_pages_share_one_axis(synthesis_catalogue: Catalogue) -> None:
     pages = build_timeline(synthesis_catalogue, page_size=3)
     assert [p.page_uri for p in pages] == ["synthesis/timeline.md", "synthesis/timeline-2.md"]
     assert pages[0].ticks == pages[1].ticks and [len(p.rows) for p in pages] == [3, 1]
-    assert case_links(synthesis_catalogue, synthesis_catalogue.case_study("gamma"), timeline_page_size=3).timeline == "synthesis/timeline-2.md#case-gamma"
+    links = case_links(synthesis_catalogue, synthesis_catalogue.case_study("gamma"), timeline_page_size=3)
+    assert links.timeline == "synthesis/timeline-2.md#case-gamma"
 
 
 def test_timeline_pager_names_each_page_by_its_start_years(synthesis_catalogue: Catalogue) -> None:
@@ -138,7 +139,8 @@ def front_matter(markdown: str) -> dict[str, object]:
     return yaml.safe_load(match.group(1))
 
 
-def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(synthesis_catalogue: Catalogue, synthesis_project: Path) -> None:
+def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(synthesis_catalogue: Catalogue,
+                                                                         synthesis_project: Path) -> None:
     pages = render_pages(synthesis_catalogue, site_url="https://example.org/")
     for uri in SYNTHESIS_PAGES:
         assert len(str(front_matter(pages[uri])["description"])) > 40, uri

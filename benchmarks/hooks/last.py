@@ -56,4 +56,5 @@ def on_post_build(config: Any) -> None:
     # Peak RSS of this MkDocs process and of its largest finished child (Pagefind): both are alive
     # while Pagefind runs, so their sum bounds the build's memory from above.
     kb = {who: resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)}
-    mark("post_build", mkdocs_rss_mb=round(kb[resource.RUSAGE_SELF] / 1024), child_rss_mb=round(kb[resource.RUSAGE_CHILDREN] / 1024))
+    mark("post_build", mkdocs_rss_mb=round(kb[resource.RUSAGE_SELF] / 1024),
+         child_rss_mb=round(kb[resource.RUSAGE_CHILDREN] / 1024))
