@@ -126,17 +126,19 @@ def case_study(w: Writer, case_id: str, words: dict[str, list[str]]) -> dict[str
     barriers = _items(w, "barrier", _scaled(w, n_barriers), focus, source_ids, [])
     wound_down = w.rng.random() < PROFILE["wound_down_share"]
     record: dict[str, Any] = {
-        "id": case_id, "title": f"{place} Anchor Network", "network": {"name": f"{place} Anchor Network"},
+        "schema_version": 2, "id": case_id, "title": f"{place} Anchor Network", "scope": "network",
+        "network": {"name": f"{place} Anchor Network"},
         "summary": w.prose(w.near(PROFILE["summary_chars"]))[:390].strip(),
         "place": {"area": place, "region": w.rng.choice(REGIONS),
                   "nation": w.rng.choices(words["nation"], [20, 3, 2, 1][:len(words["nation"])])[0],
                   "coordinates": {"lat": round(w.rng.uniform(50, 58), 2), "lon": round(w.rng.uniform(-5, 1.5), 2)}},
-        "started": str(w.rng.randint(2015, 2024)), "status": "wound-down" if wound_down else "active",
+        "started": str(w.rng.randint(2015, 2024)),
+        "status": {"state": "wound-down" if wound_down else "active", "as_of": sources[0]["date"], "source": sources[0]["id"]},
         "convenor": f"{w.name()} NHS Foundation Trust",
         "members": [{"name": f"{w.name()} {t.replace('-', ' ')}", "type": t}
                     for t in w.rng.choices(words["member"], k=w.rng.choice(PROFILE["members"]))],
         "context": w.prose(w.near(PROFILE["context_chars"]), paragraphs=w.rng.randint(2, 3)),
-        "workstreams": [{"name": w.sentence()[:40].rstrip(" ."), "aim": w.sentence(),
+        "workstreams": [{"name": w.sentence()[:40].rstrip(" ."), "aim": w.sentence(), "themes": w.rng.sample(focus, 1),
                          "status": "stopped" if wound_down else w.rng.choice(["active", "completed", "paused"]),
                          "activities": [w.sentence() for _ in range(w.rng.choice(PROFILE["activities"]))]}
                         for _ in range(w.rng.choice(PROFILE["workstreams"]))],

@@ -80,7 +80,7 @@ def test_case_studies_by_member_type(site: Catalogue) -> None:
 
 def test_case_studies_by_status(site: Catalogue) -> None:
     assert {s: ids(c) for s, c in site.case_studies_by_status.items()} == {
-        "active": ["alpha-network"], "paused": ["zeta-collaborative"], "wound-down": ["beta-partnership"],
+        "active": ["alpha-network"], "paused": ["zeta-collaborative"], "wound-down": ["beta-partnership"], "unknown": [],
     }
 
 
@@ -120,9 +120,9 @@ def test_barrier_addressed_by_links_to_recommendations(site: Catalogue) -> None:
 def test_dates_stay_strings(site: Catalogue) -> None:
     """Unquoted YAML dates (reviewed: 2024-06-30) are kept as written, never turned into date objects."""
     alpha, beta, zeta = (site.case_study(i) for i in ("alpha-network", "beta-partnership", "zeta-collaborative"))
-    assert (alpha.reviewed, alpha.sources[0].date, alpha.started, alpha.ended) == ("2024-06-30", "2021-05-17", "2019-04", None)
-    assert (beta.started, beta.ended, beta.reviewed) == ("2018", "2022-03", "2023-01-15")
-    assert zeta.started == "2020-09-14"
+    assert (alpha.reviewed, alpha.sources[0].date, alpha.started.date, alpha.ended.known) == ("2024-06-30", "2021-05-17", "2019-04", False)
+    assert (beta.started.date, beta.ended.date, beta.reviewed) == ("2018", "2022-03", "2023-01-15")
+    assert zeta.started.date == "2020-09-14"
     assert alpha.raw["reviewed"] == "2024-06-30"
 
 
@@ -140,7 +140,7 @@ def test_a_broken_record_stops_the_build_with_every_problem(mini_root: Path, tmp
     with pytest.raises(CaseStudyError) as raised:
         load_site(broken)
     assert [str(p) for p in raised.value.problems] == [
-        "casestudies/alpha-network.yaml:30:14: barriers[0].themes[0]: unknown theme 'resourcing'"
+        "casestudies/alpha-network.yaml:33:14: barriers[0].themes[0]: unknown theme 'resourcing'"
         " (did you mean 'resourcing-capacity'?)",
     ]
     assert str(raised.value) == "1 case-study problem in 1 file"

@@ -23,11 +23,10 @@ def build(monkeypatch: pytest.MonkeyPatch, paused: bool) -> dict[str, str]:
     if not paused:
         monkeypatch.setattr(collector, "collector_paused", contextlib.nullcontext)
         monkeypatch.setattr(pipeline, "collector_paused", contextlib.nullcontext)
-    monkeypatch.setattr(pipeline, "_last", None)  # load afresh, not the model a test before built
     seen = []
     real_disable = gc.disable
     monkeypatch.setattr(gc, "disable", lambda: (seen.append(1), real_disable())[1])
-    pages = render_pages(pipeline.load_site(ROOT), site_url="https://example.org/kb/", root=ROOT)
+    pages = render_pages(pipeline.load_site(ROOT), site_url="https://example.org/kb/")
     assert bool(seen) == paused and gc.isenabled()
     return pages
 
@@ -54,6 +53,7 @@ def test_a_nested_pause_leaves_the_collector_off_until_the_outer_one_ends() -> N
 
 
 def test_one_pause_per_stage_entry() -> None:
-    uses = {path.relative_to(ROOT).as_posix(): len(re.findall(r"^\s*(?:with collector_paused\(\)|@without_gc)", path.read_text(), re.M))
+    pause = re.compile(r"^\s*(?:with collector_paused\(\)|@without_gc)", re.M)
+    uses = {path.relative_to(ROOT).as_posix(): len(pause.findall(path.read_text()))
             for path in sorted((ROOT / "generator").rglob("*.py")) if path.name != "collector.py"}
     assert sum(uses.values()) == 2, {k: v for k, v in uses.items() if v}

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from generator.render import explore
 from generator.render.explore import render_explorer
 from generator.kinds import Kind
-from generator.model.entities import Catalogue, CaseStudy, Item, Member, Source, Theme, ThemeGroup
+from generator.dates import UNKNOWN, parse_when
+from generator.model.entities import Catalogue, CaseStudy, Item, Member, Source, Status, Theme, ThemeGroup
 from generator.render.pages import PAGE_FUNCTIONS
 from generator.render.renderer import Renderer
 
@@ -29,9 +30,11 @@ def make_case(case_id: str, title: str, nation: str, members: tuple[str, ...],
                              case_id, title, page) for k, item_id, item_title, themes in items if k == kind)
             for kind in ("lesson", "barrier", "recommendation")}
     return CaseStudy(
-        id=case_id, title=title, network_name=title, former_names=(), summary="Summary.", area="Area", region="Region",
-        nation=nation, coordinates=None, started="2020-01", ended=None, status="active", convenor="Convenor",
-        members=tuple(Member(f"Member {t}", t, MEMBER_TYPES[t]) for t in members), context="Context.", workstreams=(),
+        id=case_id, title=title, scope="network", network_name=title, former_names=(), summary="Summary.", area="Area",
+        region="Region", nation=nation, coordinates=None, started=parse_when("2020-01"), ended=UNKNOWN,
+        status=Status("active", "2024-06"), convenor="Convenor",
+        members=tuple(Member(f"Member {t}", t, MEMBER_TYPES[t]) for t in members), member_total=None,
+        context="Context.", workstreams=(),
         lessons=made["lesson"], barriers=made["barrier"], recommendations=made["recommendation"],
         sources=(Source("s", "Source", "Publisher", "report"),), reviewed="2025-01-01",
         source_path=f"casestudies/{case_id}.yaml", page_uri=page)
@@ -45,8 +48,8 @@ def make_catalogue(cases: list[CaseStudy]) -> Catalogue:
         case_studies=tuple(cases), groups=(GROUP,), themes=tuple(THEMES.values()), member_types=MEMBER_TYPES,
         items_by_theme=by_theme,
         case_studies_by_theme={t: tuple(c for c in cases if t in c.theme_ids) for t in THEMES},
-        case_studies_by_nation={}, case_studies_by_member_type={}, case_studies_by_status={},
-        cooccurrence={t: () for t in THEMES}, related={c.id: () for c in cases})
+        case_studies_by_nation={}, case_studies_by_member_type={}, case_studies_by_status={}, case_studies_by_scope={},
+        credited={c.id: () for c in cases}, cooccurrence={t: () for t in THEMES}, related={c.id: () for c in cases})
 
 
 @pytest.fixture
@@ -88,13 +91,13 @@ def test_every_item_is_listed_with_its_filter_values_and_a_link_to_its_anchor(ca
     assert low_trust.select_one(".aln-explore-item__excerpt").get_text() == "Detail of Low trust."
 
 
-def test_filter_options_carry_their_counts_and_only_values_in_use(catalogue: Catalogue) -> None:
+def test_filter_options_carry_their_counts(catalogue: Catalogue) -> None:
     soup = to_html(render_explorer(catalogue, Renderer())["explore.md"])
     counts = {(box["name"], box["value"]): int(box.find_next(class_="aln-toggle__n").get_text())
               for box in soup.select(".aln-explore-filters input[type=checkbox]")}
     assert counts == {
-        ("theme", "sponsor"): 3, ("theme", "trust"): 3,
-        ("kind", "lesson"): 2, ("kind", "barrier"): 2, ("kind", "recommendation"): 1,
+        ("theme", "sponsor"): 3, ("theme", "trust"): 3, ("theme", "unused"): 0,  # every theme, so a link to one keeps it
+        ("kind", "lesson"): 2, ("kind", "barrier"): 2, ("kind", "recommendation"): 1, ("kind", "workstream"): 0,
         ("nation", "England"): 3, ("nation", "Scotland"): 2,
         ("member", "nhs-trust"): 3, ("member", "university"): 3, ("member", "police"): 2,
         ("case", "alpha"): 3, ("case", "beta"): 2,

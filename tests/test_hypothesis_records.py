@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from generator.model.catalogue import build_catalogue
 from generator.model.entities import Catalogue
 from generator.read.project import Project
-from generator.check.validate import validate
+from generator.check.validate import check as check_inputs, validate
+from generator.read.inputs import read_inputs
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -26,14 +27,15 @@ values = st.recursive(
 
 
 VALID: dict[str, Any] = {
-    "id": "example-network", "title": "Example Network", "network": {"name": "Example", "former_names": ["Old Example"]},
+    "schema_version": 2, "id": "example-network", "title": "Example Network", "scope": "network", "network": {"name": "Example", "former_names": ["Old Example"]},
     "summary": "An example.", "place": {"area": "Lancaster", "region": "North West", "nation": "England",
                                          "coordinates": {"lat": 54.05, "lon": -2.8}},
-    "started": "2019-04", "status": "active", "convenor": "Lancaster City Council",
+    "started": "2019-04", "status": {"state": "active", "as_of": "2024-06"}, "convenor": "Lancaster City Council",
     "members": [{"name": "Lancaster City Council", "type": "local-authority"},
                 {"name": "Lancaster University", "type": "university"}],
     "context": "Context.",
-    "workstreams": [{"name": "Procurement", "aim": "Buy locally.", "status": "active", "activities": ["Mapped spend."],
+    "workstreams": [{"name": "Procurement", "themes": ["procurement-social-value"], "aim": "Buy locally.", "status": "active",
+                     "activities": ["Mapped spend."],
                      "outcomes": ["More local spend."]}],
     "lessons": [{"id": "start-small", "title": "Start small", "detail": "Detail.", "themes": ["specific-action"],
                  "quote": {"text": "We started with one thing.", "by": "A member"}, "source": "report",
@@ -92,13 +94,14 @@ def check(project: Project, text: str) -> None:
     """Validate ``text`` as a record; it must give well-formed problems, or build into a catalogue."""
     path = project.casestudies_dir / "example-network.yaml"
     path.write_text(text, encoding="utf-8")
-    records, vocabulary, problems = validate(project, [path])
+    inputs = read_inputs(project, [path])
+    records, vocabulary, problems = check_inputs(inputs)
     for problem in problems:
         assert problem.path and problem.line >= 0 and problem.column >= 0 and problem.message
         assert "\n" not in str(problem), "one problem, one line"
     if not problems:
         assert vocabulary is not None
-        assert isinstance(build_catalogue(project, records, vocabulary), Catalogue)
+        assert isinstance(build_catalogue(inputs, records, vocabulary), Catalogue)
 
 
 @pytest.mark.slow  # a few seconds each

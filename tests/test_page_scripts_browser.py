@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 from builds import serve
 
-from generator.model import Catalogue
+from generator.model.entities import Catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

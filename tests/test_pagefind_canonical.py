@@ -151,7 +151,7 @@ def test_a_real_index_keeps_its_entries_and_pagefinds_encoding(tmp_path: Path, m
             found[name] = {value: sorted(pages) for value, pages in values}
         return found
 
-    assert filters(canonical) == filters(raw) and set(filters(raw)) == {"theme", "nation", "member", "status"}
+    assert filters(canonical) == filters(raw) and set(filters(raw)) == {"theme", "nation", "member", "status", "scope"}
     meta_before, meta_after = (read_index(next(f.glob("*.pf_meta"))) for f in (raw, canonical))
     assert meta_before[:3] + meta_before[4:] == meta_after[:3] + meta_after[4:]
     entry_before, entry_after = (json.loads((f / "pagefind-entry.json").read_text(encoding="utf-8")) for f in (raw, canonical))

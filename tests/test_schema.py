@@ -89,8 +89,8 @@ def vocabulary() -> Any:
     return vocabulary
 
 
-def test_there_are_12_to_20_themes(vocabulary: Any) -> None:
-    assert 12 <= len(vocabulary.themes) <= 20
+def test_there_are_15_to_25_themes(vocabulary: Any) -> None:
+    assert 15 <= len(vocabulary.themes) <= 25
 
 
 def test_theme_and_group_ids_are_unique(vocabulary: Any) -> None:

@@ -41,11 +41,11 @@ def test_every_item_and_workstream_is_a_section_at_its_anchor(catalogue: Catalog
     by_page = {r.page_uri: r for r in records}
     for case in catalogue.case_studies:
         sections = by_page[case.page_uri].sections
-        assert [s.anchor for s in sections] == [f"workstream-{n}" for n in range(1, len(case.workstreams) + 1)] + [
-            item.anchor for item in case.items]
-        for item, section in zip(case.items, sections[len(case.workstreams):]):
+        assert [s.anchor for s in sections] == [item.anchor for item in case.items]
+        for item, section in zip(case.items, sections):
             assert section.title == item.title
-            assert section.kind == {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation"}[item.kind]
+            assert section.kind == {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation",
+                                    "workstream": "Workstream"}[item.kind]
             assert section.context == "; ".join(t.title for t in item.themes)
 
 
@@ -53,10 +53,10 @@ def test_case_studies_carry_page_level_filters(catalogue: Catalogue, records: li
     by_page = {r.page_uri: r for r in records}
     for case in catalogue.case_studies:
         record = by_page[case.page_uri]
-        assert set(record.filters) == set(FILTERS) == {"theme", "nation", "member", "status"}
+        assert set(record.filters) == set(FILTERS) == {"theme", "nation", "member", "status", "scope"}
         # a case study has the themes of all its items
         assert set(record.filters["theme"]) == {t.title for item in case.items for t in item.themes}
-        assert record.filters["nation"] == (case.nation,) and record.filters["status"] == (case.status_title,)
+        assert record.filters["nation"] == (case.nation,) and record.filters["status"] == (case.status.title,)
         assert {"kind", "place", "years"} <= set(record.meta) and record.meta["kind"] == "Case study"
 
 
@@ -114,5 +114,6 @@ def test_excerpts_read_as_sentences_not_runs_of_names(catalogue: Catalogue, reco
     by_page = {r.page_uri: r for r in records}
     for case in catalogue.case_studies:
         body = by_page[case.page_uri].body
-        assert f"Network: {case.network_name}" in body and f"Convened by {case.convenor}." in body
-        assert "Members: " + "; ".join(m.name for m in case.members) + "." in body
+        assert f"{case.scope_title}: {case.network_name}" in body
+        assert (f"Convened by {case.convenor}." in body) == bool(case.convenor)
+        assert ("Members: " + "; ".join(m.name for m in case.members) + "." in body) == bool(case.members)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check.validate import ITEM_KINDS
+from generator.kinds import LIST_FIELDS as ITEM_KINDS
 from generator.read.yaml_source import read
 
 CASESTUDIES = Path(__file__).resolve().parent.parent / "casestudies"

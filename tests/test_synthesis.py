@@ -28,7 +28,8 @@ def test_every_matrix_cell_counts_the_items_of_that_case_study_on_that_theme(syn
         for case in synthesis_catalogue.case_studies:
             expected = [sum(1 for i in case.items if i.kind == kind and theme in i.themes) for kind in KINDS]
             cell = matrix.cell(theme.id, case.id)
-            assert ([cell.lessons, cell.barriers, cell.recommendations] if cell else [0, 0, 0]) == expected
+            counts = [cell.lessons, cell.barriers, cell.recommendations, cell.workstreams] if cell else [0, 0, 0, 0]
+            assert counts == expected
 
 
 def test_matrix_counts_by_hand(synthesis_catalogue: Catalogue) -> None:
@@ -109,6 +110,7 @@ def test_timeline_draws_unknown_ends_honestly(synthesis_catalogue: Catalogue) ->
     assert [r.case.id for r in timeline.rows] == ["delta", "alpha", "beta", "gamma"]  # by start date
     assert (rows["alpha"].shape, rows["delta"].shape, rows["gamma"].shape) == ("active", "ended", "paused")
     assert rows["beta"].shape == "end-unknown" and "does not say when" in rows["beta"].note
+    # a pause known from 2023, with evidence dated after it: dotted from the pause to that date, never further
     assert rows["gamma"].x_tail is not None and rows["gamma"].x_tail > rows["gamma"].x_end
     years = dict((y, x) for x, y in timeline.ticks)
     assert years[2018] == rows["delta"].x_start and years[2018] < rows["delta"].x_end < years[2023]

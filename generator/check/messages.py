@@ -128,6 +128,9 @@ def _pattern_message(pattern: str, instance: Any) -> tuple[str, str]:
         return f"{short(instance)} is not a real date", "write a date as YYYY-MM-DD, e.g. 2024-06-30"
     if "https?" in pattern:
         return f"{short(instance)} is not a web address", "use a full address starting with https:// or http://"
+    if pattern.startswith("^(unknown|"):
+        return (f"{short(instance)} is not a date", "write a year, year and month, or full date (2021, 2021-06, 2021-06-16), "
+                "with 'about', 'by' or 'before' in front when the source gives it only roughly, or 'unknown'")
     if "[0-9]{4}" in pattern:
         return f"{short(instance)} is not a date", "write a year, year and month, or full date: 2021, 2021-06 or 2021-06-16"
     if pattern.startswith("^[a-z0-9]+"):

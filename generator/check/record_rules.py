@@ -124,7 +124,8 @@ def _check_prose(record: Record, data: dict[str, Any], field_names: frozenset[st
         for i, item in entries(data, kind):
             texts += [((kind, i, key), item.get(key)) for key in ("title", "detail", "evidence", "aim", "name")]
             for key in ("activities", "outcomes"):
-                texts += [((kind, i, key, j), text) for j, text in enumerate(item.get(key) or []) if isinstance(item.get(key), list)]
+                listed = item.get(key)
+                texts += [((kind, i, key, j), text) for j, text in enumerate(listed)] if isinstance(listed, list) else []
     problems = []
     for at, text in texts:
         named = sorted({m for m in re.findall(r"`([a-z_]+)`", text) if m in field_names}) if isinstance(text, str) else []

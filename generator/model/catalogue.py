@@ -128,9 +128,11 @@ def _workstream_ids(workstreams: list[dict[str, Any]], taken: set[str]) -> list[
         if "id" in w:
             ids.append(w["id"])
             continue
-        base = slug(w["name"])[:60] or "workstream"
+        base = slug(w["name"])[:60] or "work"
+        if base in SECTION_ANCHORS or base.startswith(RESERVED_PREFIXES):  # the page's own anchors: keep clear
+            base = f"ws-{base}"
         candidate, n = base, 2
-        while candidate in used or candidate in SECTION_ANCHORS or candidate.startswith(RESERVED_PREFIXES):
+        while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
         used.add(candidate)
         ids.append(candidate)
