@@ -120,7 +120,8 @@ def test_barrier_addressed_by_links_to_recommendations(site: Catalogue) -> None:
 def test_dates_stay_strings(site: Catalogue) -> None:
     """Unquoted YAML dates (reviewed: 2024-06-30) are kept as written, never turned into date objects."""
     alpha, beta, zeta = (site.case_study(i) for i in ("alpha-network", "beta-partnership", "zeta-collaborative"))
-    assert (alpha.reviewed, alpha.sources[0].date, alpha.started.date, alpha.ended.known) == ("2024-06-30", "2021-05-17", "2019-04", False)
+    assert (alpha.reviewed, alpha.sources[0].date, alpha.started.date, alpha.ended.known) == (
+        "2024-06-30", "2021-05-17", "2019-04", False)
     assert (beta.started.date, beta.ended.date, beta.reviewed) == ("2018", "2022-03", "2023-01-15")
     assert zeta.started.date == "2020-09-14"
     assert alpha.raw["reviewed"] == "2024-06-30"

@@ -51,7 +51,8 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
 
 def test_the_identical_builds_include_pagefinds_whole_index(two_builds: tuple[Path, Path]) -> None:
     names = files(two_builds[0])
-    for kind in (r"pagefind/pagefind-entry\.json", r"pagefind/pagefind\.en_[0-9a-f]+\.pf_meta", r"pagefind/filter/en_[0-9a-f]+\.pf_filter",
+    for kind in (r"pagefind/pagefind-entry\.json", r"pagefind/pagefind\.en_[0-9a-f]+\.pf_meta",
+                 r"pagefind/filter/en_[0-9a-f]+\.pf_filter",
                  r"pagefind/index/en_[0-9a-f]+\.pf_index", r"pagefind/fragment/en_[0-9a-f]+\.pf_fragment"):
         assert any(re.fullmatch(kind, name) for name in names), f"no {kind} in the build"
 

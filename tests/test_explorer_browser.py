@@ -133,7 +133,8 @@ def test_every_item_shows_without_javascript(browser: Any, served_site: str, sit
 
 
 def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The site's real explorer.js (after aln-common.js) on a page rendered in at-scale mode, 10 items to a text script, on disk."""
+    """The site's real explorer.js (after aln-common.js) on a page rendered in at-scale mode, 10 items to a text script,
+    on disk."""
     monkeypatch.setattr(explore, "TEXT_CHUNK", 10)
     pages = render_explorer(site_catalogue, Renderer(), threshold=10)
     (folder / "assets").mkdir()
@@ -199,3 +200,29 @@ def test_at_scale_a_text_script_that_fails_to_load_is_said(page: Any, built_site
     order = [e.item.key for e in explore.entries(site_catalogue)]
     assert shown(page) == order[10:50]  # the rest still show
     assert "Some items could not be loaded" in status(page)
+
+
+def test_a_theme_with_no_items_keeps_its_filter_and_says_why(page: Any, built_site: Path, tmp_path: Path) -> None:
+    """A theme page's "see these items in the explorer" link for a theme nothing is tagged with yet: the filter stays
+    chosen (not silently dropped to show every item) and the status says that nothing has that theme."""
+    from test_explorer_page import make_case, make_catalogue
+
+    catalogue = make_catalogue([make_case("alpha", "Alpha Network", "England", ("nhs-trust",),
+                                          [("lesson", "talk-early", "Talk early", ("trust",))])])
+    pages = render_explorer(catalogue, Renderer())
+    (tmp_path / "assets").mkdir()
+    for name in ("aln-common.js", "explorer.js", "explorer.css"):
+        shutil.copy(built_site / "assets" / name, tmp_path / "assets" / name)
+    body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
+    (tmp_path / "explore.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"></head>'
+        f'<body><article class="md-typeset">{body}</article>'
+        '<script src="assets/aln-common.js"></script><script src="assets/explorer.js"></script></body></html>',
+        encoding="utf-8")
+    page.goto((tmp_path / "explore.html").as_uri() + "?theme=unused")
+    page.wait_for_selector(".aln-explore-filters:not([hidden])")
+    assert page.locator("input[name=theme][value=unused]").is_checked()
+    assert shown(page) == []
+    status = page.locator(".aln-explore-status").inner_text()
+    assert status.startswith("No items match these filters: no item has ") and status.endswith(" yet")
+    assert "theme=unused" in page.url

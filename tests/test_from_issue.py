@@ -65,7 +65,8 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
                     "outcomes": ["Over 1,000 local hires in two years."], "status": "active", "themes": ["quality-work"]}
     assert spend["themes"] == ["procurement-social-value", "community-wealth-building"]  # an id and a title
     assert spend["status"] == "completed" and spend["source"] == report and spend["editor_notes"].startswith("The report says")
-    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator", "title": "Interview with the network coordinator",
+    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator",
+                                    "title": "Interview with the network coordinator",
                                     "authors": ["Priya Patel", "Tom Jones"], "publisher": "Anchor Learning Network",
                                     "kind": "interview", "date": "2024-05"}
     assert record["sources"][2] == {"id": web_page, "publisher": "Leeds Anchors Network", "kind": "web-page", "date": "2024",
@@ -106,7 +107,8 @@ def test_optional_answers_left_empty_are_left_out(project: Project) -> None:
 
 
 def test_a_single_source_is_every_item_s_source(project: Project) -> None:
-    body = BODY.replace("\nInterview with the network coordinator | Priya Patel; Tom Jones | Anchor Learning Network | interview | 2024-05", "")
+    body = BODY.replace("\nInterview with the network coordinator | Priya Patel; Tom Jones | Anchor Learning Network | "
+                        "interview | 2024-05", "")
     body = body.replace("\n| | Leeds Anchors Network | web-page | 2024 | https://example.org/leeds-anchors", "")
     body = body.replace("Source: 2\n", "").replace("Source: 1\n", "")
     record = convert(project, body, TODAY)

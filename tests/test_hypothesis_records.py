@@ -27,7 +27,8 @@ values = st.recursive(
 
 
 VALID: dict[str, Any] = {
-    "schema_version": 2, "id": "example-network", "title": "Example Network", "scope": "network", "network": {"name": "Example", "former_names": ["Old Example"]},
+    "schema_version": 2, "id": "example-network", "title": "Example Network", "scope": "network",
+    "network": {"name": "Example", "former_names": ["Old Example"]},
     "summary": "An example.", "place": {"area": "Lancaster", "region": "North West", "nation": "England",
                                          "coordinates": {"lat": 54.05, "lon": -2.8}},
     "started": "2019-04", "status": {"state": "active", "as_of": "2024-06"}, "convenor": "Lancaster City Council",

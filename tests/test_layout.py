@@ -8,8 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
-STAGES = ["words", "dates", "problems", "kinds", "perf", "read", "check", "model", "views", "render", "search", "contrib", "pipeline", "cli",
-          "__init__", "__main__"]
+STAGES = ["words", "dates", "problems", "kinds", "perf", "read", "check", "model", "views", "render", "search", "contrib",
+          "pipeline", "cli", "__init__", "__main__"]
 """In pipeline order: a module may import from its own stage and the stages before it."""
 
 

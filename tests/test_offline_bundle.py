@@ -112,6 +112,7 @@ def test_an_old_search_link_opens_the_same_view_from_disk(page: Any, bundle: Pat
         page.goto((bundle / "search.html").as_uri() + query)
         page.wait_for_selector(".aln-facet input:checked")
         page.wait_for_selector(".aln-search__results > li")
-        views.append((page.locator(".aln-search__results > li > a.aln-result").evaluate_all("links => links.map(a => a.dataset.url)"),
+        views.append((page.locator(".aln-search__results > li > a.aln-result")
+                      .evaluate_all("links => links.map(a => a.dataset.url)"),
                       page.eval_on_selector_all(".aln-facet input:checked", "boxes => boxes.map(b => b.value)")))
     assert views[0] == views[1] and views[0][0] and views[0][1] == ["relationships-trust", "England"]

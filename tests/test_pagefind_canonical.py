@@ -84,7 +84,8 @@ def test_entries_are_sorted_and_files_named_by_their_content(tmp_path: Path) -> 
         path = folder / "filter" / f"{file}.pf_filter"
         assert file == "en_" + pagefind_hash(payload(path))[:7]
         assert read_index(path) == [name, sorted([value, sorted(pages)] for value, pages in FILTERS[name])]
-    assert read_index(folder / "filter" / f"{meta[3][2][1]}.pf_filter")[1][-1][0] == "Équité"  # code points, as Rust sorts strings
+    # code points, as Rust sorts strings
+    assert read_index(folder / "filter" / f"{meta[3][2][1]}.pf_filter")[1][-1][0] == "Équité"
     assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == sorted(
         ["pagefind-entry.json", meta_file.name, *(f"{file}.pf_filter" for _, file in meta[3])])  # the old files are gone
     assert (folder / "pagefind-entry.json").read_text(encoding="utf-8").endswith('"include_characters":["_","‿"]}')
@@ -138,7 +139,8 @@ def test_a_real_index_keeps_its_entries_and_pagefinds_encoding(tmp_path: Path, m
     canonicalise(canonical)
     after = tree(canonical)
     def untouched(files: dict[str, bytes]) -> dict[str, bytes]:
-        return {n: b for n, b in files.items() if not (n.startswith("filter/") or n.endswith(".pf_meta") or n == "pagefind-entry.json")}
+        return {n: b for n, b in files.items()
+                if not (n.startswith("filter/") or n.endswith(".pf_meta") or n == "pagefind-entry.json")}
 
     assert untouched(before) == untouched(after) and len(untouched(before)) > 20
 

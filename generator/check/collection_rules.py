@@ -69,11 +69,13 @@ def _shared_with(records: list[Record], owners: dict[str, Record]) -> list[Probl
                 if not isinstance(other, str):
                     continue
                 if other == _record_id(record):
-                    problems.append(record.problem(at + ("shared_with", j), "a statement cannot be shared with its own case study",
+                    problems.append(record.problem(at + ("shared_with", j),
+                                                   "a statement cannot be shared with its own case study",
                                                    "list only the other case studies that reported it"))
                 elif other not in owners:
                     problems.append(record.problem(at + ("shared_with", j), f"there is no case study '{other}'",
-                                                   did_you_mean(other, sorted(owners)) or "use the id of another record in casestudies/"))
+                                                   did_you_mean(other, sorted(owners))
+                                                   or "use the id of another record in casestudies/"))
     return problems
 
 
@@ -108,5 +110,6 @@ def _repeated_statements(records: list[Record]) -> list[Problem]:
                 line, _ = other_record.doc.locate(other_at)
                 where = f"{other_record.display}:{line} ({field_name(other_at)})"
                 problems.append(record.problem(at, f"nearly repeats {where}",
-                                               "write a statement reported jointly once and credit the others with 'shared_with'"))
+                                               "write a statement reported jointly once and credit the others "
+                                               "with 'shared_with'"))
     return problems

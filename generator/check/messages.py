@@ -15,6 +15,7 @@ _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fiel
                "integer": "a whole number", "boolean": "true or false", "null": "nothing (null)"}
 SLUG_HINT = "use lower-case letters, digits and single hyphens"
 FULL_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_JSON_TYPES: dict[type, str] = {str: "string", list: "array", dict: "object"}
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -29,7 +30,7 @@ def json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, (int, float)):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), type(value).__name__)
+    return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _likeness(word: str, choice: str) -> float:
@@ -74,9 +75,11 @@ def problem_from_error(error: ValidationError, doc: Document, display: str, them
     if keyword == "enum":
         if len(path) >= 2 and path[-2] == "themes":
             return [make(path, f"unknown theme {short(instance)}", did_you_mean(str(instance), themes))]
-        return [make(path, f"{short(instance)} is not one of the allowed values", did_you_mean(str(instance), [str(v) for v in value]))]
+        return [make(path, f"{short(instance)} is not one of the allowed values",
+                     did_you_mean(str(instance), [str(v) for v in value]))]
     if keyword == "type":
-        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in (value if isinstance(value, list) else [value]))
+        types: list[str] = value if isinstance(value, list) else [value]
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in types)
         got = _TYPE_NAMES.get(json_type(instance), json_type(instance))
         return [make(path, f"expected {wanted}, got {got}", _type_hint(wanted, json_type(instance)))]
     return [make(path, *_simple_message(keyword, value, instance))]
@@ -107,7 +110,8 @@ def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:
     if keyword == "minLength":
         return "must not be empty", "write some text or remove the field if it is optional"
     if keyword == "minItems":
-        return ("must not be an empty list" if value == 1 else f"must list at least {value} entries"), "add an entry or remove the field if it is optional"
+        return (("must not be an empty list" if value == 1 else f"must list at least {value} entries"),
+                "add an entry or remove the field if it is optional")
     if keyword == "maxLength":
         return f"is {len(instance)} characters long; the limit is {value}", "shorten it"
     if keyword == "maxItems":
@@ -115,7 +119,8 @@ def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:
     if keyword == "uniqueItems":
         return "lists the same value more than once", "remove the repeated entry"
     if keyword in ("minimum", "maximum"):
-        return f"{instance} is out of range ({'at least' if keyword == 'minimum' else 'at most'} {value})", "check the coordinates are in the UK, in decimal degrees"
+        return (f"{instance} is out of range ({'at least' if keyword == 'minimum' else 'at most'} {value})",
+                "check the coordinates are in the UK, in decimal degrees")
     if keyword == "format":
         return f"{short(instance)} is not a real date", "write a date as YYYY-MM-DD, e.g. 2024-06-30"
     if keyword == "pattern":

@@ -44,7 +44,8 @@ def _check_id(record: Record, data: dict[str, Any]) -> list[Problem]:
             problems.append(record.problem(("id",), f"id '{record_id}' does not match the file name '{record.path.name}'",
                                            f"{rename}set id: {record.path.stem}"))
         if record_id.lower() in RESERVED_IDS:
-            problems.append(record.problem(("id",), f"id '{record_id}' is a reserved name", "choose a more specific id, e.g. the network's name"))
+            problems.append(record.problem(("id",), f"id '{record_id}' is a reserved name",
+                                           "choose a more specific id, e.g. the network's name"))
     return problems
 
 
@@ -64,11 +65,13 @@ def _check_items(record: Record, data: dict[str, Any]) -> list[Problem]:
                     problems.append(record.problem(at + ("id",), f"item id '{item_id}' is reserved for the page's own anchors",
                                                    f"choose a more specific id, e.g. '{item_id}-{kind[:-1]}'"))
                 if item_id in seen:
-                    problems.append(record.problem(at + ("id",), f"item id '{item_id}' is already used by {field_name(seen[item_id])}",
-                                                   "ids must be unique across workstreams, lessons, barriers and recommendations"))
+                    problems.append(record.problem(
+                        at + ("id",), f"item id '{item_id}' is already used by {field_name(seen[item_id])}",
+                        "ids must be unique across workstreams, lessons, barriers and recommendations"))
                 else:
                     seen[item_id] = at
-            for j, barrier in enumerate(item.get("addresses") if isinstance(item.get("addresses"), list) else []):
+            addresses = item.get("addresses")
+            for j, barrier in enumerate(addresses if isinstance(addresses, list) else []):
                 if isinstance(barrier, str) and barrier not in barriers:
                     hint = did_you_mean(barrier, barriers) if barriers else "list the barrier under 'barriers' first"
                     problems.append(record.problem(at + ("addresses", j), f"'{barrier}' is not a barrier in this record", hint))
@@ -79,11 +82,12 @@ def _check_references(record: Record, data: dict[str, Any]) -> list[Problem]:
     """Every ``source`` names one of the record's sources; a source gives a title, publisher or address."""
     sources = sorted(s["id"] for _, s in entries(data, "sources") if isinstance(s.get("id"), str))
     problems = []
-    for i, source in entries(data, "sources"):
-        if not any(source.get(key) for key in ("title", "publisher", "url")):
+    for i, entry in entries(data, "sources"):
+        if not any(entry.get(key) for key in ("title", "publisher", "url")):
             problems.append(record.problem(("sources", i), "the source has no title, publisher or url",
                                            "give at least one, so a reader can find the document"))
-    places: list[JsonPath] = [(kind, i, "source") for kind in LIST_FIELDS for i, _ in entries(data, kind)]
+    places: list[tuple[str, int, str] | tuple[str, str]] = [(kind, i, "source") for kind in LIST_FIELDS
+                                                            for i, _ in entries(data, kind)]
     places += [("status", "source"), ("member_total", "source")]
     for at in places:
         owner = data.get(at[0]) if len(at) == 2 else data[at[0]][at[1]]
@@ -94,7 +98,8 @@ def _check_references(record: Record, data: dict[str, Any]) -> list[Problem]:
     total = data.get("member_total")
     if isinstance(total, dict) and isinstance(total.get("at_most"), int) and isinstance(total.get("at_least"), int) \
             and total["at_most"] < total["at_least"]:
-        problems.append(record.problem(("member_total", "at_most"), f"at_most ({total['at_most']}) is below at_least ({total['at_least']})",
+        problems.append(record.problem(("member_total", "at_most"),
+                                       f"at_most ({total['at_most']}) is below at_least ({total['at_least']})",
                                        "check the two numbers; they may be swapped"))
     return problems
 
@@ -110,7 +115,8 @@ def _check_dates(record: Record, data: dict[str, Any]) -> list[Problem]:
     status = data.get("status")
     state = status.get("state") if isinstance(status, dict) else None
     if ended is not None and ended.known and state == "active":
-        problems.append(record.problem(("status", "state"), f"the state is 'active' but the record says it ended ({data['ended']})",
+        problems.append(record.problem(("status", "state"),
+                                       f"the state is 'active' but the record says it ended ({data['ended']})",
                                        "set the state to 'wound-down' or 'paused', or remove 'ended'"))
     return problems
 

@@ -104,7 +104,8 @@ def old_texts(project: Project, ref: str) -> tuple[dict[str, str], str]:
     try:
         _git(project.root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
-        raise GitError(f"git knows no commit or branch called '{ref}' here (for origin/main, run: git fetch origin main)") from None
+        raise GitError(f"git knows no commit or branch called '{ref}' here "
+                       "(for origin/main, run: git fetch origin main)") from None
     folder = project.display(project.casestudies_dir)
     names = [n for n in _git(project.root, "ls-tree", "-r", "--name-only", ref, "--", f"{folder}/").splitlines()
              if n.endswith((".yaml", ".yml"))]
@@ -282,7 +283,8 @@ def _sections(changes: Changes, code: str) -> list[tuple[str, list[str]]]:
     if changes.themes_newly_used:
         sections.append(("Themes used for the first time", [f"{name(i)} {t}" for i, t in changes.themes_newly_used]))
     if changes.themes_added:
-        sections.append(("Themes added to the vocabulary (schemas/themes.yaml)", [f"{name(i)} {t}" for i, t in changes.themes_added]))
+        sections.append(("Themes added to the vocabulary (schemas/themes.yaml)",
+                         [f"{name(i)} {t}" for i, t in changes.themes_added]))
     if changes.unreadable:
         sections.append(("Could not be read (see ./run validate)", list(changes.unreadable)))
     return sections

@@ -232,13 +232,16 @@ class RecordBuilder:
 
     def sources(self, answer: str) -> list[dict[str, Any]]:
         """'title | authors | publisher | kind | date | address' lines; the form's first version had no authors."""
-        sources, where, ids = [], [], set()
+        sources: list[dict[str, Any]] = []
+        where: list[str] = []
+        ids: set[str] = set()
         for n, line in answer_lines(answer):
             parts = [p.strip() for p in line.split("|")]
             where.append(f"line {n}")
             if len(parts) < 3:
-                self.problem("Sources", f"line {n}", "a source needs its parts separated by |: title | authors | publisher | kind "
-                             "| date | web address", "e.g. 'Anchor networks in practice | Jane Smith | The Health Foundation | "
+                self.problem("Sources", f"line {n}",
+                             "a source needs its parts separated by |: title | authors | publisher | kind | date | web address",
+                             "e.g. 'Anchor networks in practice | Jane Smith | The Health Foundation | "
                              "report | 2023 | https://...'; leave a part empty when the document does not give it")
                 continue
             if len(parts) >= 4 and parts[3] and not _date_or_address(parts[3]):
@@ -260,7 +263,8 @@ class RecordBuilder:
         self.where["sources"] = where
         return sources
 
-    def items(self, label: str, key: str, noun: str, sources: list[dict[str, Any]], barrier_ids: list[str]) -> list[dict[str, Any]]:
+    def items(self, label: str, key: str, noun: str, sources: list[dict[str, Any]],
+              barrier_ids: list[str]) -> list[dict[str, Any]]:
         items, where = [], []
         for i, block in enumerate(answer_blocks(self.answers.get(label, "")), 1):
             header, free, fields, stranded = split_block(block, ITEM_LABELS)
@@ -268,7 +272,8 @@ class RecordBuilder:
             named_as = f"{noun} {i} ('{_clip(title)}')"
             if not bar:
                 self.problem(label, named_as, "the first line has no | and themes",
-                             "start each entry with its title, a |, then theme ids, e.g. 'Share the leadership | shared-ownership'", "themes")
+                             "start each entry with its title, a |, then theme ids, "
+                             "e.g. 'Share the leadership | shared-ownership'", "themes")
             named = dict(fields)
             item: dict[str, Any] = {"id": named.get("id") or self._unique(_short_id(title), self.item_ids), "title": title,
                                     "detail": "\n".join(free).strip(), "themes": self.themes(themes)}
@@ -299,7 +304,8 @@ class RecordBuilder:
         if ref.isdigit():
             if 1 <= int(ref) <= len(ids):
                 return ids[int(ref) - 1]
-            self.problem(label, where, f"there is no {noun} number {ref}", f"the form lists {len(ids)} {noun}{'s' if len(ids) != 1 else ''}",
+            self.problem(label, where, f"there is no {noun} number {ref}",
+                         f"the form lists {len(ids)} {noun}{'s' if len(ids) != 1 else ''}",
                          part if part is not None else ("addresses" if noun == "barrier" else "source"))
         return ref
 

@@ -7,7 +7,8 @@ from typing import Any, Iterable, TypeVar
 import numpy as np
 
 from ..kinds import KIND_PLURALS, Kind
-from .entities import NATIONS, SCOPE_TITLES, Catalogue, CaseStudy, Item, Member, MemberTotal, Quote, Source, Status, Theme, ThemeGroup
+from .entities import (NATIONS, SCOPE_TITLES, Catalogue, CaseStudy, Item, Member, MemberTotal, Quote, Source, Status, Theme,
+                       ThemeGroup)
 from ..check.record_rules import RESERVED_PREFIXES, SECTION_ANCHORS
 from ..check.validate import Vocabulary
 from ..dates import parse_when
@@ -69,7 +70,8 @@ def _group(pairs: Iterable[tuple[str, T]], keys: Iterable[str]) -> dict[str, tup
 
 
 def _source(s: dict[str, Any]) -> Source:
-    return Source(s["id"], s.get("title"), s.get("publisher"), s["kind"], s.get("date"), s.get("url"), tuple(s.get("authors", ())))
+    return Source(s["id"], s.get("title"), s.get("publisher"), s["kind"], s.get("date"), s.get("url"),
+                  tuple(s.get("authors", ())))
 
 
 def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str, str]) -> CaseStudy:

@@ -123,7 +123,7 @@ class _Composer:
             return self.scalar(event)
         self.check_tag(event, {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 items.append(self.value(path + (len(items),), depth + 1))
             self.loader.get_event()
@@ -227,8 +227,11 @@ def _parse_strictly(text: str, display_path: str) -> tuple[Document | None, list
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        return None, [Problem(display_path, line, col, "", f"control character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} is not allowed in YAML",
-                              "remove the control character")]
+        return None, [Problem(
+            display_path, line, col, "",
+            f"control character U+{ord(error.character) if isinstance(error.character, str) else error.character:04X} "
+            "is not allowed in YAML",
+            "remove the control character")]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 0, 0, "", f"not valid YAML: {error}")]
     finally:

@@ -85,7 +85,8 @@ def item_card(item: Item, case: CaseStudy, link: Link) -> str:
              permalink_heading("h3", item.id, item.title),
              f'<p class="aln-item__kind">{KIND_SINGULAR[item.kind]}</p>', *_body(item)]
     if item.quote:
-        parts.append(f'<blockquote class="aln-quote"><p>{esc(item.quote.text)}</p><footer>{esc(item.quote.by)}</footer></blockquote>')
+        parts.append(f'<blockquote class="aln-quote"><p>{esc(item.quote.text)}</p>'
+                     f'<footer>{esc(item.quote.by)}</footer></blockquote>')
     if item.evidence:
         parts.append(f'<div class="aln-item__evidence"><p class="aln-label">Evidence</p>{markdown_to_html(item.evidence)}</div>')
     meta = _cross_links("Recommended in answer", item.addressed_by, case)

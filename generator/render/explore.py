@@ -119,8 +119,9 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
         nations[cases[case_id].nation] += n
         for member_type in cases[case_id].member_types:
             members[member_type] += n
-    counts = {"theme": Counter(t.id for row in rows for t in row.item.themes), "kind": Counter(row.item.kind for row in rows),
-              "nation": nations, "member": members, "case": per_case}
+    counts: dict[str, Counter[str]] = {"theme": Counter(t.id for row in rows for t in row.item.themes),
+                                      "kind": Counter(row.item.kind for row in rows),
+                                      "nation": nations, "member": members, "case": per_case}
 
     def facet(key: str, legend: str, titles: list[tuple[str, str]], keep_empty: bool = False, multi: bool = False) -> Facet:
         found = counts[key]

@@ -22,7 +22,7 @@ class Field:
     description: str
 
 
-def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+def _resolve(node: Mapping[str, Any], schema: Mapping[str, Any]) -> Mapping[str, Any]:
     """A node with its ``$ref`` merged in; the referring node's own keys (e.g. description) win."""
     if "$ref" not in node:
         return node
@@ -32,7 +32,7 @@ def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _kind(node: dict[str, Any], schema: dict[str, Any]) -> str:
+def _kind(node: Mapping[str, Any], schema: Mapping[str, Any]) -> str:
     if "const" in node:
         return f"always `{node['const']}`"
     if "enum" in node:
@@ -67,7 +67,7 @@ def _kind(node: dict[str, Any], schema: dict[str, Any]) -> str:
     return f"text (up to {node['maxLength']} characters)" if "maxLength" in node else "text"
 
 
-def iter_fields(schema: dict[str, Any], node: dict[str, Any] | None = None, prefix: str = "") -> Iterator[Field]:
+def iter_fields(schema: Mapping[str, Any], node: Mapping[str, Any] | None = None, prefix: str = "") -> Iterator[Field]:
     """Every field of the schema, parents before children, in the schema's order."""
     node = _resolve(node if node is not None else schema, schema)
     required = set(node.get("required", ()))
@@ -102,7 +102,8 @@ def field_reference(schema: Mapping[str, Any], catalogue: Catalogue, level: int 
              "a dot marks a field inside a group, e.g. `status.as_of` is the date of the evidence for the status.",
              "", "| Field | Required | Type | Description |", "| --- | --- | --- | --- |"]
     for field in iter_fields(schema):
-        lines.append(f"| `{field.path}` | {'yes' if field.required else 'no'} | {_cell(field.kind)} | {_cell(field.description)} |")
+        lines.append(f"| `{field.path}` | {'yes' if field.required else 'no'} | {_cell(field.kind)} | "
+                     f"{_cell(field.description)} |")
     lines += ["", f"{h} Themes", "",
               "Tag every lesson, barrier, recommendation and workstream with one or more of these theme ids "
               "(the list lives in `schemas/themes.yaml`).", ""]

@@ -24,7 +24,8 @@ def matrix_row(matrix: Matrix, row: ThemeTotals, cases: tuple[CaseStudy, ...], l
             continue
         counts = " ".join(f"<b>{n}</b>{letter}" for n, letter in ((cell.lessons, "L"), (cell.barriers, "B"),
                                                                  (cell.recommendations, "R"), (cell.workstreams, "W")) if n)
-        out.append(f'<td class="aln-heat-{cell.level}"><a href="{html.escape(link(f"explore.md?theme={theme.id}&case={case.id}"))}" '
+        out.append(f'<td class="aln-heat-{cell.level}">'
+                   f'<a href="{html.escape(link(f"explore.md?theme={theme.id}&case={case.id}"))}" '
                    f'title="{html.escape(case.title)}: {title}"><span class="aln-matrix__n" aria-hidden="true">{counts}</span>'
                    f'<span class="aln-sr">{count(cell.lessons, "lesson")}, {count(cell.barriers, "barrier")}, '
                    f'{count(cell.recommendations, "recommendation")}, {count(cell.workstreams, "workstream")}</span></a></td>')

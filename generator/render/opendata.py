@@ -43,7 +43,8 @@ def as_text_cell(text: str) -> str:
 
 def item_rows(catalogue: Catalogue, pub: Publication) -> list[list[str]]:
     """One row per lesson, barrier and recommendation, in case-study then kind order (``ITEM_COLUMNS`` order)."""
-    rows, pages = [], {}  # page URLs repeat for every item of a case study: the fragment is the item's id
+    rows: list[list[str]] = []
+    pages: dict[str, str] = {}  # page URLs repeat for every item of a case study: the fragment is the item's id
     for case in catalogue.case_studies:
         head, tail = (case.id, as_text_cell(case.title)), (case.nation, as_text_cell(case.region), ";".join(case.member_types))
         for item in case.items:

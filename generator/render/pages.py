@@ -37,7 +37,8 @@ def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
             for theme in catalogue.themes for index in theme_indexes(catalogue, theme)}
 
 
-PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
+PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages,
+                                      feed_pages]
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,

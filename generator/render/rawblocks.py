@@ -52,7 +52,8 @@ def lift(markdown: str, token: str) -> Lifted:
     mistaken for a placeholder.
     """
     parts = markdown.split(OPEN)
-    out, blocks = [parts[0]], []
+    out: list[str] = [parts[0]]
+    blocks: list[str] = []
     for part in parts[1:]:
         block, found, rest = part.partition(CLOSE)
         if not found:

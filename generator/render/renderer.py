@@ -30,11 +30,13 @@ class Renderer:
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                                finalize=html_text)
         self.env.filters.update(md=markdown_to_html, text=inline_text, rel=relative, url=safe_url,
-                                num="{:,}".format, count=lambda n, noun, plural=None: count(f"{n:,}", noun, plural))  # 20,543: counts in prose, as readers write them
+                                # 20,543: counts in prose, as readers write them
+                                num="{:,}".format, count=lambda n, noun, plural=None: count(f"{n:,}", noun, plural))
         self.env.globals.update(KINDS=KINDS, KIND_PLURALS=KIND_PLURALS, KIND_TITLES=KIND_TITLES, KIND_SINGULAR=KIND_SINGULAR,
                                 THEME_SUMMARY_LIMIT=THEME_SUMMARY_LIMIT, CASE_LIST_LIMIT=CASE_LIST_LIMIT,
                                 linker=publication.linker, item_summaries=item_summaries,
-                                item_index=item_index, pager=pager, page_links=page_links, marked=lambda html: Markup(marked(str(html))),
+                                item_index=item_index, pager=pager, page_links=page_links,
+                                marked=lambda html: Markup(marked(str(html))),
                                 matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
         self.env.globals.update(template_globals(publication))
 

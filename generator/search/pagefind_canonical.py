@@ -85,7 +85,8 @@ def canonicalise(output: Path) -> None:
         old_meta = output / f"pagefind.{info['hash']}.pf_meta"
         meta = read_index(old_meta)
         old_filters = [output / "filter" / f"{file}.pf_filter" for _, file in meta[FILTERS]]
-        encoded = sorted((name, cbor2.dumps(canonical_filter(read_index(path)))) for (name, _), path in zip(meta[FILTERS], old_filters))
+        encoded = sorted((name, cbor2.dumps(canonical_filter(read_index(path))))
+                         for (name, _), path in zip(meta[FILTERS], old_filters))
         for path in old_filters:  # every old file goes first: a new name may be an old one
             path.unlink()
         taken: set[str] = set()

@@ -84,7 +84,10 @@ def build_matrix(catalogue: Catalogue, page_size: int = MATRIX_PAGE_SIZE) -> Mat
     keys = sorted({(t, c) for t, c, _ in counts})
     totals = {key: sum(counts[(*key, kind)] for kind in KINDS) for key in keys}
     max_total = max(totals.values(), default=0)
-    cells = {key: Cell(*(counts[(*key, kind)] for kind in KINDS), level=shade(totals[key], max_total)) for key in keys}
+    cells = {key: Cell(lessons=counts[(*key, "lesson")], barriers=counts[(*key, "barrier")],
+                       recommendations=counts[(*key, "recommendation")], workstreams=counts[(*key, "workstream")],
+                       level=shade(totals[key], max_total))
+             for key in keys}
     rows = tuple(ThemeTotals(t, len(catalogue.case_studies_by_theme[t.id]), len(catalogue.items_by_theme[t.id]))
                  for t in catalogue.themes)
     cases = catalogue.case_studies
