@@ -73,10 +73,10 @@ def test_the_corpus_has_both_answers(checks: tuple[Any, Any, Any]) -> None:
     assert answers.count(False) >= 40 and answers.count(True) >= 10
 
 
+@pytest.mark.slow  # hypothesis: a few seconds
 @SETTINGS
 @given(path=st.sampled_from(mangled.PATHS), action=st.sampled_from(["delete", "replace", "add-key", "wrap"]),
        new=mangled.values, key=st.text(min_size=1, max_size=12))
-@pytest.mark.slow  # hypothesis: a few seconds
 def test_both_agree_on_mangled_records(checks: tuple[Any, Any, Any], path: tuple[Any, ...], action: str, new: Any,
                                        key: str) -> None:
     record = mangled.mutate(copy.deepcopy(mangled.VALID), path, action, new, key)
