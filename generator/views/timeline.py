@@ -79,17 +79,23 @@ def known_until(case: CaseStudy) -> str:
 
 def _shape(case: CaseStudy) -> tuple[str, str, str]:
     """The bar's shape, what it shows in words, and a short span for its label."""
-    start, state, until = case.started.short, case.status.state, readable(known_until(case))
+    start, state = case.started.short, case.status.state
+    since = f"from {start}" if case.started.exact else f"started {start}"
+    dated = bool(case.status.as_of or any(s.date for s in case.sources))
+    until = readable(known_until(case)) if dated else ""
     if case.ended.known:
         verb = "Paused" if state == "paused" else "Ended"
         return ("paused" if state == "paused" else "ended"), f"{verb} {case.ended.text}", \
             f"{year_range(start, case.ended.short)}, {verb.lower()}"
     if state == "active":
-        return "active", f"Active as of {until}; nothing recorded after that", f"{start} onwards, active as of {until}"
+        if not dated:
+            return "active", "Active; the evidence is not dated", f"{since}, active (evidence not dated)"
+        return "active", f"Active as of {until}; nothing recorded after that", f"{since}, active as of {until}"
     if state == "unknown":
-        return "end-unknown", f"Status not known after {until}", f"from {start}, status not known"
+        return "end-unknown", "Status not known" + (f" after {until}" if until else ""), f"{since}, status not known"
     verb = "Paused" if state == "paused" else "Wound down"
-    return "end-unknown", f"{verb} by {until}; the record does not say when", f"from {start}, {verb.lower()}: end not recorded"
+    by = f"by {until}" if until else "at a date not recorded"
+    return "end-unknown", f"{verb} {by}; the record does not say when", f"{since}, {verb.lower()}: end not recorded"
 
 
 def timeline_page_uri(number: int) -> str:
