@@ -132,6 +132,7 @@ def test_scope_is_shown_so_no_reader_takes_one_trust_for_a_network(project: Proj
     assert "Single organisation" in pages["casestudies/minimal-record.md"]
     assert "| Single organisation |" in pages["casestudies/index.md"]
     assert "(single organisation)" in pages["index.md"]
+    assert '<small class="aln-scope">(single organisation)</small>' in pages["synthesis/matrix.md"]
 
 
 def test_a_record_of_workstreams_alone_is_enough(project: Project) -> None:
