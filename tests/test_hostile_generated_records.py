@@ -64,10 +64,13 @@ def records(draw: st.DrawFn, record_id: str = "generated-record") -> dict[str, A
         return {**entry, **(extra or {})}
 
     record: dict[str, Any] = {
-        "id": record_id, "title": draw(text), "network": {"name": draw(text)}, "summary": draw(text),
+        "schema_version": 2, "id": record_id, "title": draw(text),
+        "scope": draw(st.sampled_from(["network", "organisation", "collection"])), "network": {"name": draw(text)},
+        "summary": draw(text),
         "place": {"area": draw(text), "region": draw(text),
                   "nation": draw(st.sampled_from(["England", "Scotland", "Wales", "Northern Ireland"]))},
-        "started": draw(date), "status": draw(st.sampled_from(["active", "paused", "wound-down"])), "convenor": draw(text),
+        "started": draw(date), "status": {"state": draw(st.sampled_from(["active", "paused", "wound-down", "unknown"]))},
+        "convenor": draw(text),
         "members": [{"name": draw(text), "type": draw(st.sampled_from(MEMBER_TYPES))} for _ in range(draw(st.integers(1, 3)))],
         "context": draw(text),
         "lessons": [item(item_ids[0])],
@@ -79,12 +82,13 @@ def records(draw: st.DrawFn, record_id: str = "generated-record") -> dict[str, A
         record["network"]["former_names"] = draw(st.lists(text, min_size=1, max_size=2, unique=True))
     if draw(st.booleans()):
         record["workstreams"] = [{"name": draw(text), "aim": draw(text), "status": "active",
+                                  "themes": [draw(st.sampled_from(THEMES))],
                                   "activities": draw(st.lists(text, min_size=1, max_size=2)),
                                   "outcomes": draw(st.lists(text, min_size=1, max_size=2))}]
     if draw(st.booleans()):
         record["barriers"] = [item(item_ids[1])]
         record["recommendations"] = [item(item_ids[2], {"addresses": [item_ids[1]]} if draw(st.booleans()) else None)]
-    if record["status"] != "active" and draw(st.booleans()):
+    if record["status"]["state"] != "active" and draw(st.booleans()):
         record["ended"] = "2025"
     return record
 

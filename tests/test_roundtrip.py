@@ -18,6 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from generator.dates import readable
 from generator.views.links import safe_url
 from generator.render.safe_markdown import markdown_to_html
 from builds import HOSTILE
@@ -26,8 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = [*sorted((ROOT / "casestudies").glob("*.yaml")), *HOSTILE]
 MARKDOWN = re.compile(r"^(context|workstreams\[\d+\]\.(activities|outcomes)\[\d+\]"
                       r"|(lessons|barriers|recommendations)\[\d+\]\.(detail|evidence))$")
-ONLY_IN_OPEN_DATA = {"place.coordinates.lat", "place.coordinates.lon", "started", "ended"}
-"""Coordinates feed maps, not text; the page shows the years of 'started' and 'ended', the month and day are data."""
+ONLY_IN_OPEN_DATA = {"place.coordinates.lat", "place.coordinates.lon", "started", "ended", "schema_version",
+                     "editor_notes", "workstreams[].editor_notes", "lessons[].editor_notes", "barriers[].editor_notes",
+                     "recommendations[].editor_notes"}
+"""Coordinates feed maps, not text; the page shows the years of 'started' and 'ended', the month and day are data;
+editors' notes are never shown to readers, by design; the schema version is for tools."""
 
 
 def leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -60,12 +64,17 @@ class Page:
         text = str(value)
         if MARKDOWN.match(path):
             return squash(BeautifulSoup(str(markdown_to_html(text)), "html.parser").get_text(" ")) in self.text
-        if path.endswith("].id") and path.startswith(("lessons", "barriers", "recommendations")):
+        if path.endswith("].id") and path.startswith(("lessons", "barriers", "recommendations", "workstreams")):
             return text in self.ids
         if path.startswith("sources[") and key == "id":
             return f"source-{text}" in self.ids
         if key == "source":
-            return f"#source-{text}" in self.hrefs
+            url = next((s.get("url") for s in record.get("sources", []) if s.get("id") == text), None)
+            return f"#source-{text}" in self.hrefs or (url is not None and safe_url(url) in self.hrefs)
+        if key == "shared_with[]":
+            return any(h.rstrip("/").endswith(f"casestudies/{text}") for h in self.hrefs)
+        if key == "as_of" or (key == "date" and path.startswith("sources[")):
+            return readable(text) in self.text
         if key == "addresses[]":
             return f"#{text}" in self.hrefs
         if key == "themes[]":
@@ -75,7 +84,7 @@ class Page:
         if path == "id":
             canonical = self.soup.find("link", rel="canonical")
             return canonical is not None and f"/casestudies/{text}/" in canonical["href"]
-        if key in ("type", "status", "kind") or path == "status":
+        if key in ("type", "status", "kind", "state", "scope") or path == "status":
             return squash(titles.get(text, text.replace("-", " "))).lower() in self.text.lower()
         if path in ("started", "ended"):
             return text[:4] in self.text

@@ -93,13 +93,16 @@ def test_home_page_figures_match_the_data(built_site: Path, catalogue: Catalogue
     assert figures == {
         "case studies": len(catalogue.case_studies), "lessons": catalogue.count("lesson"),
         "barriers": catalogue.count("barrier"), "recommendations": catalogue.count("recommendation"),
-        "themes": len(catalogue.themes),
+        "workstreams: what they did": catalogue.count("workstream"), "themes": len(catalogue.themes),
     }
 
 
 def expected_related(case: CaseStudy, catalogue: Catalogue) -> list[str]:
-    """Other case studies sharing at least one theme: most shared themes first, then by title."""
-    others = [(len(case.theme_ids & o.theme_ids), o.title.lower(), o.title) for o in catalogue.case_studies if o.id != case.id]
+    """Other case studies sharing at least one theme: most shared themes first, then by title. A statement reported
+    jointly (``shared_with``) counts for every case study it is credited to."""
+    def themes(c: CaseStudy) -> set[str]:
+        return set(c.theme_ids) | {t.id for item in catalogue.credited[c.id] for t in item.themes}
+    others = [(len(themes(case) & themes(o)), o.title.lower(), o.title) for o in catalogue.case_studies if o.id != case.id]
     return [title for shared, _, title in sorted(others, key=lambda o: (-o[0], o[1])) if shared][:5]
 
 

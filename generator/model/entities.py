@@ -281,6 +281,11 @@ class Catalogue:
         """The newest ``reviewed`` date: when the content last changed (1970-01-01 for no case study)."""
         return max((case.reviewed for case in self.case_studies), default="1970-01-01")
 
+    @cached_property
+    def title_of(self) -> Mapping[str, str]:
+        """Case id -> title, for links that name another case study (``shared_with``)."""
+        return {case.id: case.title for case in self.case_studies}
+
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
 

@@ -12,7 +12,7 @@ Contributor text is escaped by ``esc`` or comes sanitised from ``markdown_to_htm
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from ..kinds import KIND_SINGULAR
 from .escaping import esc
 from ..views.paging import ListPage
@@ -79,7 +79,15 @@ def source_note(item: Item, link_to_list: bool = True) -> str:
     return f' <span class="aln-item__source">Source: {name}{byline}</span>'
 
 
-def item_card(item: Item, case: CaseStudy, link: Link) -> str:
+def _shared(item: Item, link: Link, titles: Mapping[str, str]) -> str:
+    if not item.shared_with:
+        return ""
+    others = "; ".join(f'<a href="{link(f"casestudies/{other}.md")}">{esc(titles.get(other, other))}</a>'
+                       for other in item.shared_with)
+    return f"<strong>Reported jointly with:</strong> {others}\n"
+
+
+def item_card(item: Item, case: CaseStudy, link: Link, titles: Mapping[str, str] | None = None) -> str:
     """An item in full on its case-study page, with its permanent anchor (finished HTML, for ``casepage``)."""
     parts = [f'<div class="aln-item aln-item--{item.kind}">',
              permalink_heading("h3", item.id, item.title),
@@ -91,7 +99,7 @@ def item_card(item: Item, case: CaseStudy, link: Link) -> str:
         parts.append(f'<div class="aln-item__evidence"><p class="aln-label">Evidence</p>{markdown_to_html(item.evidence)}</div>')
     meta = _cross_links("Recommended in answer", item.addressed_by, case)
     meta += _cross_links("Answers the barrier" + ("s" if len(item.addresses) > 1 else ""), item.addresses, case)
-    meta += chips(item.themes, link) + source_note(item)
+    meta += _shared(item, link, titles or {}) + chips(item.themes, link) + source_note(item)
     parts.append(f"<p>{meta}</p>\n</div>")
     return "\n".join(parts)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..dates import readable
 from .cards import item_card, item_summaries
@@ -67,14 +67,14 @@ def _facts(case: CaseStudy, catalogue: Catalogue, link: Link) -> str:
             + f"</dl>\n{named}</div>")
 
 
-def _items(case: CaseStudy, link: Link) -> str:
+def _items(case: CaseStudy, link: Link, titles: Mapping[str, str]) -> str:
     """What the case study did, then its lessons, barriers and recommendations, each under its heading."""
     out = []
     for kind in ("workstream", *STATEMENT_KINDS):
         items = case.of_kind(kind)
         if items:
             out.append(f"## {KIND_TITLES[kind]} {{ #{KIND_PLURALS[kind]} }}\n\n")
-            out.append(marked("\n\n".join([item_card(item, case, link) for item in items])))
+            out.append(marked("\n\n".join([item_card(item, case, link, titles) for item in items])))
     return "".join(out)
 
 
@@ -124,7 +124,7 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         marked(f'<script type="application/ld+json">{tojson(case_jsonld(pub, case))}</script>\n'
                f'<p class="aln-lede">{esc(case.summary)}</p>\n\n{_facts(case, catalogue, link)}'),
         "## Context { #context }\n\n", marked(f'<div class="aln-prose">{markdown_to_html(case.context)}</div>'),
-        _items(case, link),
+        _items(case, link, catalogue.title_of),
         _credited(catalogue, case, link),
         _related(catalogue, case, here),
         "## In the synthesis { #synthesis }\n\n",
