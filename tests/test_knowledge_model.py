@@ -130,7 +130,7 @@ def test_scope_is_shown_so_no_reader_takes_one_trust_for_a_network(project: Proj
     assert problems_of(project, minimal(scope="organisation")) == []
     pages = render_pages(load_site(project.root))
     assert "Single organisation" in pages["casestudies/minimal-record.md"]
-    assert "| Single organisation |" in pages["casestudies/index.md"]
+    assert '<small class="aln-scope">Single organisation</small>' in pages["casestudies/index.md"]
     assert "(single organisation)" in pages["index.md"]
     assert '<small class="aln-scope">(single organisation)</small>' in pages["synthesis/matrix.md"]
 

@@ -32,7 +32,7 @@ def tab(page: Any, request: pytest.FixtureRequest) -> Any:
 def test_matrix_has_sticky_headers_scrolls_on_a_phone_and_calls_no_outside_host(tab: Any, served_site: str) -> None:
     tab.goto(served_site + "synthesis/matrix/")
     table = tab.locator("table.aln-matrix")
-    assert table.locator("caption").inner_text().startswith("Lessons, barriers and recommendations")
+    assert table.locator("caption").inner_text().startswith("Lessons, barriers, recommendations and workstreams")
     assert tab.eval_on_selector("table.aln-matrix thead th", "th => getComputedStyle(th).position") == "sticky"
     assert tab.eval_on_selector("table.aln-matrix tbody th[scope=row]", "th => getComputedStyle(th).position") == "sticky"
     assert table.locator("td a").count() > 0
