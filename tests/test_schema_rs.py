@@ -16,7 +16,7 @@ import jsonschema_rs
 import pytest
 import test_hypothesis_records as mangled  # its strategy: a full valid record, mutated
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -104,13 +104,17 @@ dates = st.one_of(st.dates().map(str), st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]
 @SETTINGS
 @given(dates)
 def test_dates_are_checked_alike(value: str) -> None:
-    """Dates stay strings in our records: both check the text as an RFC 3339 full-date (leap years included)."""
+    """Dates stay strings in our records: both check the text as an RFC 3339 full-date (leap years included).
+    The one difference, year 0000 (jsonschema-rs accepts it, Python's calendar has no year 0), is refused by the
+    schema's own pattern for 'reviewed' (test below)."""
+    assume(not value.startswith("0000"))
     schema = {"format": "date"}
     expected = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).is_valid(value)
     assert jsonschema_rs.validator_for(schema, validate_formats=True).is_valid(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01", "2024-6-30", "2024-06-30\n"])
+@pytest.mark.parametrize("value", ["2024-02-29", "2023-02-29", "2024-02-30", "2024-13-01", "2024-6-30", "2024-06-30\n",
+                                   "0000-01-01"])
 def test_leap_days_and_impossible_dates(checks: tuple[Any, Any, Any], value: str) -> None:
     record = copy.deepcopy(mangled.VALID)
     record["reviewed"] = value

@@ -14,7 +14,7 @@ from ..read.yaml_source import Document, JsonPath
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
                "integer": "a whole number", "boolean": "true or false", "null": "nothing (null)"}
 SLUG_HINT = "use lower-case letters, digits and single hyphens"
-FULL_DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+FULL_DATE = "^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"
 _JSON_TYPES: dict[type, str] = {str: "string", list: "array", dict: "object"}
 
 
