@@ -13,7 +13,8 @@ from generator.model.catalogue import build_catalogue
 from generator.perf.collector import collector_paused
 from generator.read.project import Project
 from generator.render.pages import render_pages
-from generator.check.validate import validate
+from generator.check.validate import check
+from generator.read.inputs import read_inputs
 
 
 def main() -> None:
@@ -23,13 +24,14 @@ def main() -> None:
     project = Project(args.root)
     t0, c0 = time.perf_counter(), time.process_time()
     with collector_paused():  # as pipeline.load_site pauses it
-        records, vocabulary, problems = validate(project)
+        inputs = read_inputs(project)
+        records, vocabulary, problems = check(inputs)
         t1, c1 = time.perf_counter(), time.process_time()
         if problems or vocabulary is None:
             raise SystemExit(f"{len(problems)} problems, first: {problems[:1]}")
-        catalogue = build_catalogue(project, records, vocabulary)
+        catalogue = build_catalogue(inputs, records, vocabulary)
         t2 = time.perf_counter()
-    pages = render_pages(catalogue, site_url="https://example.org/", root=args.root)
+    pages = render_pages(catalogue, site_url="https://example.org/")
     t3, c3 = time.perf_counter(), time.process_time()
     print(json.dumps({"validate_s": t1 - t0, "model_s": t2 - t1, "render_s": t3 - t2, "generate_s": t3 - t1,
                       "validate_cpu_s": c1 - c0, "generate_cpu_s": c3 - c1,

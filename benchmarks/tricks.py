@@ -81,7 +81,7 @@ def worker(trick: str, on: bool, root: Path) -> dict[str, float]:
     if trick == "pagefind-beside":
         return _pagefind(on, root)
     catalogue, loading = _timed(lambda: load_site(root))
-    pages, rendering = _timed(lambda: render_pages(catalogue, site_url="https://example.org/", root=root))
+    pages, rendering = _timed(lambda: render_pages(catalogue, site_url="https://example.org/"))
     if trick == "gc-pause":
         return {key: loading[key] + rendering[key] for key in loading}
     if trick == "markdown-fast-path":

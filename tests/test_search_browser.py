@@ -113,7 +113,7 @@ def test_an_unfiltered_query_downloads_no_filter_file(page: Any, served_site: st
     assert not page.locator(".aln-search__details").evaluate("d => d.open")
     open_filters(page)  # opening the pane loads the counts
     assert fetched
-    assert page.locator(".aln-facet legend").all_text_contents() == ["Theme", "Nation", "Member type", "Status"]
+    assert page.locator(".aln-facet legend").all_text_contents() == ["Theme", "Nation", "Member type", "Status", "What it is"]
 
 
 def test_theme_filter_narrows_results_and_counts_show(page: Any, served_site: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from mkdocs.plugins import event_priority
 
-COUNTED = {("generator.check.validate", "validate"), ("generator.model.catalogue", "build_catalogue"),
+COUNTED = {("generator.check.validate", "check"), ("generator.model.catalogue", "build_catalogue"),
            ("generator.render.pages", "render_pages")}
 _seen_page = False
 

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
   var ALN = window.ALN, el = ALN.el, ROOT = ALN.root;
-  var FILTER_NAMES = { theme: "Theme", nation: "Nation", member: "Member type", status: "Status" };
+  var FILTER_NAMES = { theme: "Theme", nation: "Nation", member: "Member type", status: "Status", scope: "What it is" };
   // The heading element of each kind of section in the Pagefind document (SECTION_HEADINGS in generator/search_index.py).
   var SECTION_KINDS = { h2: "Workstream", h3: "Lesson", h4: "Barrier", h5: "Recommendation" };
   // Results per page on the search page, in the header box, and matching items shown under a result before "more".

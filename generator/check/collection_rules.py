@@ -18,6 +18,8 @@ NEAR_REPEAT = 0.8
 """Share of the shorter statement's shingles found in the other that makes it a repeat."""
 MIN_WORDS = 12
 """Statements shorter than this are too short to call repeats (titles alone can match by chance)."""
+COMMON_RUN = 8
+"""A sampled run found in more statements than this is a stock phrase, not a sign of a repeat."""
 
 
 def check_collection(records: list[Record]) -> list[Problem]:
@@ -84,32 +86,35 @@ def _words(item: dict[str, Any]) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
+def _shingles(words: list[str], every: bool = True) -> frozenset[str]:
+    """The item's 5-word runs; with ``every`` False only those starting at a word whose length is a multiple of 3,
+    a sample that is the same for the same text, so repeated passages share their sampled runs too."""
+    return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
+                     if every or len(words[i]) % 3 == 0)
+
+
 def _repeated_statements(records: list[Record]) -> list[Problem]:
-    """A statement whose words nearly repeat one in another record, found through shared 5-word shingles."""
-    shingles: list[tuple[Record, JsonPath, frozenset[int]]] = []
-    index: dict[int, list[int]] = defaultdict(list)
+    """A statement whose words nearly repeat one in another record: candidates share sampled 5-word runs, then
+    the full runs decide (a run common to many statements, like a stock phrase, says nothing and is skipped)."""
+    found: list[tuple[Record, JsonPath, list[str]]] = []
+    index: dict[str, list[int]] = defaultdict(list)
     for record in records:
         for at, item in _items(record):
             words = _words(item)
-            if len(words) < MIN_WORDS:
-                continue
-            own = frozenset(hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1))
-            for shingle in own:
-                index[shingle].append(len(shingles))
-            shingles.append((record, at, own))
+            if len(words) >= MIN_WORDS:
+                for run in _shingles(words, every=False):
+                    index[run].append(len(found))
+                found.append((record, at, words))
+    pairs: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if 1 < len(postings) <= COMMON_RUN:
+            pairs.update((a, b) for a in postings for b in postings if a < b and found[a][0] is not found[b][0])
     problems = []
-    for n, (record, at, own) in enumerate(shingles):
-        shared: dict[int, int] = defaultdict(int)
-        for shingle in own:
-            for other in index[shingle]:
-                if other != n and shingles[other][0] is not record:
-                    shared[other] += 1
-        for other, count in sorted(shared.items()):
-            other_record, other_at, other_own = shingles[other]
-            if count >= NEAR_REPEAT * min(len(own), len(other_own)) and other > n:
-                line, _ = other_record.doc.locate(other_at)
-                where = f"{other_record.display}:{line} ({field_name(other_at)})"
-                problems.append(record.problem(at, f"nearly repeats {where}",
-                                               "write a statement reported jointly once and credit the others "
-                                               "with 'shared_with'"))
+    for a, b in sorted(pairs):
+        (record, at, words), (other, other_at, other_words) = found[a], found[b]
+        own, theirs = _shingles(words), _shingles(other_words)
+        if len(own & theirs) >= NEAR_REPEAT * min(len(own), len(theirs)):
+            line, _ = other.doc.locate(other_at)
+            problems.append(record.problem(at, f"nearly repeats {other.display}:{line} ({field_name(other_at)})",
+                                           "write a statement reported jointly once and credit the others with 'shared_with'"))
     return problems
