@@ -16,15 +16,20 @@ from .check.validate import validate
 from .kinds import ITEM_KINDS
 
 
+def _files(names: list[str]) -> tuple[list[Path] | None, bool]:
+    """The files named on the command line (None: every record), and whether all exist (each missing one reported)."""
+    files = [Path(name) for name in names] if names else None
+    missing = [f for f in files or [] if not f.is_file()]
+    for f in missing:
+        print(f"{f}: no such file", file=sys.stderr)
+    return files, not missing
+
+
 def _validate(args: argparse.Namespace) -> int:
     project = Project(find_root())
-    files = [Path(f) for f in args.files] if args.files else None
-    if files:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            for f in missing:
-                print(f"{f}: no such file", file=sys.stderr)
-            return 2
+    files, found = _files(args.files)
+    if not found:
+        return 2
     records, _, problems = validate(project, files)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -68,13 +73,9 @@ def _from_issue(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     project = Project(find_root())
-    files = [Path(f) for f in args.files] if args.files else None
-    if files:
-        missing = [f for f in files if not f.is_file()]
-        if missing:
-            for f in missing:
-                print(f"{f}: no such file", file=sys.stderr)
-            return 2
+    files, found = _files(args.files)
+    if not found:
+        return 2
     results = migrate(project, files)
     out, err = format_results(results, named=bool(files))
     print(out, end="")

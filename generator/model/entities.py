@@ -204,10 +204,6 @@ class CaseStudy:
         return self.scope == "network"
 
     @property
-    def status_title(self) -> str:
-        return self.status.title
-
-    @property
     def years(self) -> str:
         """Start and end as the sources allow: '2020–2023', 'c. 2018–', 'before 2020–?', '?'."""
         start, end = self.started.short, self.ended.short
