@@ -17,6 +17,7 @@ from .rawblocks import marked
 from .safe_markdown import html_text, inline_text, markdown_to_html
 from ..words import count
 from .timeline_svg import timeline_svg
+from .ukmap_svg import uk_map_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -37,7 +38,8 @@ class Renderer:
                                 linker=publication.linker, item_summaries=item_summaries,
                                 item_index=item_index, pager=pager, page_links=page_links,
                                 marked=lambda html: Markup(marked(str(html))),
-                                matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg)
+                                matrix_row=matrix_row, theme_indexes=theme_indexes, timeline_svg=timeline_svg,
+                                uk_map_svg=uk_map_svg)
         self.env.globals.update(template_globals(publication))
 
     def render(self, name: str, here: str, **context: Any) -> str:

@@ -1,25 +1,29 @@
-"""The synthesis pages: the matrix, What recurs, Timeline and Where, from the data in views/."""
+"""The synthesis pages: the matrix, Common pitfalls, Compare, Timeline and Where, from the data in views/."""
 from __future__ import annotations
 
 from ..model.entities import Catalogue
 from ..views.matrix import build_matrix
-from ..views.synthesis import RECUR_LIMIT, recurrence, where
+from ..views.pitfalls import pitfalls
+from ..views.synthesis import where
 from ..views.timeline import build_timeline, undated
+from ..views.ukmap import uk_map
 from .renderer import Renderer
 
 
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    """The matrix (one page per MATRIX_PAGE_SIZE case studies), What recurs, Timeline and Where."""
+    """The matrix (one page per MATRIX_PAGE_SIZE case studies), Common pitfalls (and the page that says What recurs
+    moved there), Timeline and Where."""
     matrix = build_matrix(catalogue)
     pages = {page.page_uri: renderer.render("synthesis-matrix.md.j2", page.page_uri, site=catalogue, matrix=matrix, page=page)
              for page in matrix.pages}
     timelines = build_timeline(catalogue)
     pages["synthesis/index.md"] = renderer.render("synthesis-index.md.j2", "synthesis/index.md", site=catalogue, matrix=matrix)
-    pages["synthesis/recurs.md"] = renderer.render("synthesis-recurs.md.j2", "synthesis/recurs.md", site=catalogue,
-                                                   ranking=recurrence(catalogue), limit=RECUR_LIMIT)
+    pages["synthesis/pitfalls.md"] = renderer.render("synthesis-pitfalls.md.j2", "synthesis/pitfalls.md", site=catalogue,
+                                                     report=pitfalls(catalogue))
+    pages["synthesis/recurs.md"] = renderer.render("synthesis-moved.md.j2", "synthesis/recurs.md", site=catalogue)
     for timeline in timelines:
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,
                                                    timeline=timeline, timelines=timelines, undated=undated(catalogue))
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
-                                                  nations=where(catalogue))
+                                                  nations=where(catalogue), ukmap=uk_map(catalogue))
     return pages

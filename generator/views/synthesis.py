@@ -1,32 +1,13 @@
-"""Cross-case synthesis as data: what recurs, where the case studies are, and each case study's links into
-the synthesis views."""
+"""Cross-case synthesis as data: where the case studies are, and each case study's links into the synthesis
+views (common pitfalls are in pitfalls.py, the map in ukmap.py, the comparison's data in compare.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..words import slug
-from ..model.entities import NATIONS, Catalogue, CaseStudy, Item, Theme
+from ..model.entities import NATIONS, Catalogue, CaseStudy
 from .matrix import MATRIX_PAGE_SIZE, matrix_page_uri
 from .timeline import TIMELINE_PAGE_SIZE, by_start, timeline_page_uri
-
-RECUR_LIMIT = 8
-"""Barriers and recommendations listed per theme on "What recurs"; the rest are one explorer link away."""
-
-
-@dataclass(frozen=True)
-class Recurrence:
-    """One theme on "What recurs": who reports barriers on it and what is recommended."""
-
-    theme: Theme
-    networks: tuple[CaseStudy, ...]
-    """Case studies reporting at least one barrier on the theme."""
-    barriers: tuple[Item, ...]
-    recommendations: tuple[Item, ...]
-    """Recommendations sharing the theme; those that explicitly answer one of the barriers first."""
-    answers: frozenset[str]
-    """Keys of the recommendations that explicitly address one of the barriers."""
-    actions: tuple[Item, ...] = ()
-    """Workstreams on the theme: what case studies did about it."""
+from .ukmap import canonical_region, where_anchor
 
 
 @dataclass(frozen=True)
@@ -43,28 +24,13 @@ class Nation:
     regions: tuple[Region, ...]
 
 
-def recurrence(catalogue: Catalogue) -> tuple[Recurrence, ...]:
-    """Themes with barriers, ranked by how many different networks report barriers on them."""
-    ranked = []
-    for theme in catalogue.themes:
-        items = catalogue.items_by_theme[theme.id]
-        barriers = tuple(i for i in items if i.kind == "barrier")
-        if not barriers:
-            continue
-        barrier_keys = {b.key for b in barriers}
-        answers = frozenset(i.key for i in items if i.kind == "recommendation"
-                            and any(f"{i.case_id}/{a}" in barrier_keys for a in i.addresses))
-        recommendations = sorted((i for i in items if i.kind == "recommendation"), key=lambda i: i.key not in answers)
-        network_ids = {b.case_id for b in barriers}
-        networks = tuple(c for c in catalogue.case_studies if c.id in network_ids)
-        actions = tuple(i for i in items if i.kind == "workstream")
-        ranked.append(Recurrence(theme, networks, barriers, tuple(recommendations), answers, actions))
-    order = {t.id: n for n, t in enumerate(catalogue.themes)}
-    return tuple(sorted(ranked, key=lambda r: (-len(r.networks), -len(r.barriers), order[r.theme.id])))
+def region_name(case: CaseStudy) -> str:
+    """The region a case study is listed under: one of England's nine as the map names it, else as recorded."""
+    return canonical_region(case) or case.region
 
 
 def region_anchor(case: CaseStudy) -> str:
-    return f"region-{slug(case.nation)}-{slug(case.region)}"
+    return where_anchor(case.nation, region_name(case))
 
 
 def where(catalogue: Catalogue) -> tuple[Nation, ...]:
@@ -74,7 +40,7 @@ def where(catalogue: Catalogue) -> tuple[Nation, ...]:
         cases = catalogue.case_studies_by_nation.get(name, ())
         by_region: dict[str, list[CaseStudy]] = {}
         for case in cases:
-            by_region.setdefault(case.region, []).append(case)
+            by_region.setdefault(region_name(case), []).append(case)
         regions = tuple(Region(r, region_anchor(cs[0]), tuple(cs))
                         for r, cs in sorted(by_region.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())))
         nations.append(Nation(name, cases, regions))
