@@ -7,12 +7,13 @@ from ..views.pitfalls import pitfalls
 from ..views.synthesis import where
 from ..views.timeline import build_timeline, undated
 from ..views.ukmap import uk_map
+from .compare import compare_pages
 from .renderer import Renderer
 
 
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The matrix (one page per MATRIX_PAGE_SIZE case studies), Common pitfalls (and the page that says What recurs
-    moved there), Timeline and Where."""
+    moved there), Compare and its data scripts, Timeline and Where."""
     matrix = build_matrix(catalogue)
     pages = {page.page_uri: renderer.render("synthesis-matrix.md.j2", page.page_uri, site=catalogue, matrix=matrix, page=page)
              for page in matrix.pages}
@@ -26,4 +27,5 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
                                                    timeline=timeline, timelines=timelines, undated=undated(catalogue))
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
                                                   nations=where(catalogue), ukmap=uk_map(catalogue))
+    pages.update(compare_pages(catalogue, renderer))
     return pages
