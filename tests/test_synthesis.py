@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,12 +15,15 @@ from generator.kinds import KINDS
 from generator.model.entities import Catalogue
 from generator.views.links import Publication, page_href
 from generator.render.pages import render_pages
-from generator.views.synthesis import case_links, recurrence, region_anchor, where
+from generator.views.compare import COMPARE_CHUNK, DATA_URI, choices, data_chunks
+from generator.views.pitfalls import PITFALLS_PER_THEME, pitfalls
+from generator.views.synthesis import case_links, region_anchor, where
 from generator.views.timeline import build_timeline, year_fraction
+from generator.views.ukmap import ENGLISH_REGIONS, canonical_region, uk_map
 
 SYNTHESIS_FIXTURES = Path(__file__).parent / "fixtures" / "synthesis"
-SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/recurs.md", "synthesis/timeline.md",
-                   "synthesis/where.md", "data/index.md")
+SYNTHESIS_PAGES = ("synthesis/index.md", "synthesis/matrix.md", "synthesis/pitfalls.md", "synthesis/recurs.md",
+                   "synthesis/compare.md", "synthesis/timeline.md", "synthesis/where.md", "data/index.md")
 
 
 def test_every_matrix_cell_counts_the_items_of_that_case_study_on_that_theme(synthesis_catalogue: Catalogue) -> None:
@@ -64,17 +68,209 @@ def test_matrix_paginates_columns_and_case_pages_link_to_their_column(synthesis_
     assert case_links(synthesis_catalogue, gamma).where == "synthesis/where.md#region-england-london"
 
 
-def test_what_recurs_ranks_themes_by_networks_reporting_barriers(synthesis_catalogue: Catalogue) -> None:
-    ranking = recurrence(synthesis_catalogue)
-    assert [(r.theme.id, len(r.networks), len(r.barriers)) for r in ranking] == [
-        ("senior-sponsorship", 3, 4), ("shared-ownership", 2, 2), ("resourcing-capacity", 1, 1)]
-    for r in ranking:
-        on_theme = synthesis_catalogue.items_by_theme[r.theme.id]
-        assert {c.id for c in r.networks} == {i.case_id for i in on_theme if i.kind == "barrier"}
-        assert {i.key for i in r.recommendations} == {i.key for i in on_theme if i.kind == "recommendation"}
-    top = ranking[0]
-    assert [i.key for i in top.recommendations] == ["alpha/name-a-sponsor"]
-    assert top.answers == {"alpha/name-a-sponsor"}
+EPSILON = """\
+schema_version: 2
+id: epsilon
+title: Epsilon Partnership
+scope: network
+network:
+  name: Epsilon Partnership
+summary: A network whose one barrier it reported jointly with Alpha.
+place:
+  area: Leeds
+  region: Yorkshire and The Humber
+  nation: England
+started: "2020"
+status:
+  state: active
+convenor: Leeds City Council
+members:
+  - name: Leeds City Council
+    type: local-authority
+context: A short context.
+workstreams:
+  - id: shared-post
+    name: A shared coordinator
+    themes: [resourcing-capacity]
+barriers:
+  - id: too-busy
+    title: Leaders were too busy to sponsor it
+    detail: Nobody had the time.
+    themes: [resourcing-capacity, senior-sponsorship]
+    shared_with: [alpha]
+    quote:
+      text: We never found the hour.
+      by: One director
+recommendations:
+  - id: protect-time
+    title: Protect a sponsor's time
+    detail: Put it in the job plan.
+    themes: [senior-sponsorship]
+    addresses: [too-busy]
+sources:
+  - id: notes
+    title: Epsilon notes
+    publisher: Epsilon
+    kind: report
+reviewed: "2025-01-01"
+"""
+
+
+@pytest.fixture
+def pitfall_catalogue(synthesis_project: Path) -> Catalogue:
+    """The synthesis fixtures plus Epsilon: a barrier shared with Alpha, with a quote and an answer, and a workstream."""
+    (synthesis_project / "casestudies" / "epsilon.yaml").write_text(EPSILON, encoding="utf-8")
+    return load_site(synthesis_project)
+
+
+def test_pitfalls_rank_themes_by_case_studies_reporting_barriers_and_show_each_barrier_once(
+        pitfall_catalogue: Catalogue) -> None:
+    report = pitfalls(pitfall_catalogue)
+    assert (report.cases, report.cases_with_barriers, report.barriers) == (5, 4, 7)
+    assert [(t.theme.id, [c.id for c in t.reporters], t.barriers) for t in report.themes] == [
+        ("senior-sponsorship", ["alpha", "beta", "epsilon", "gamma"], 5),
+        ("resourcing-capacity", ["alpha", "beta", "epsilon"], 2),
+        ("shared-ownership", ["alpha", "gamma"], 2)]
+    shown = [p.barrier.key for t in report.themes for p in t.pitfalls]
+    every = [b.key for c in pitfall_catalogue.case_studies for b in c.barriers]
+    assert sorted(shown) == sorted(every)  # each barrier once, none left out
+    top = report.themes[0]
+    # shared first, then the barriers a record answers, then catalogue order
+    assert [p.barrier.key for p in top.pitfalls] == ["epsilon/too-busy", "alpha/no-sponsor", "alpha/sponsor-left",
+                                                     "beta/no-backing", "gamma/nobody-led"]
+    # a section names the barriers on its theme shown elsewhere, with the theme they are under
+    assert [(i.key, home.id) for i, home in report.themes[2].elsewhere] == [("gamma/nobody-led", "senior-sponsorship")]
+    assert [(i.key, home.id) for i, home in report.themes[1].elsewhere] == [("epsilon/too-busy", "senior-sponsorship")]
+
+
+def test_a_pitfall_names_who_reports_it_and_sets_its_answers_beside_what_shares_its_theme(
+        pitfall_catalogue: Catalogue) -> None:
+    report = pitfalls(pitfall_catalogue)
+    block = {p.barrier.key: p for t in report.themes for p in t.pitfalls}
+    shared = block["epsilon/too-busy"]
+    assert [c.id for c in shared.reporters] == ["alpha", "epsilon"]  # seen in 2: the writer and who it is credited to
+    assert [i.key for i in shared.answers] == ["epsilon/protect-time"]  # the record's own link (addresses)
+    assert "epsilon/protect-time" not in [i.key for i in shared.same_theme_recommendations]
+    assert [i.key for i in shared.same_theme_recommendations] == ["alpha/name-a-sponsor", "beta/fund-a-post"]
+    assert [i.key for i in shared.same_theme_actions] == ["epsilon/shared-post"]
+    assert [i.key for i in block["alpha/no-sponsor"].answers] == ["alpha/name-a-sponsor"]
+    assert block["alpha/sponsor-left"].answers == ()  # same theme as an answer is not an answer
+    assert [i.key for i in block["alpha/sponsor-left"].same_theme_recommendations][0] == "alpha/name-a-sponsor"
+
+
+def test_the_pitfalls_page_says_what_it_rests_on_and_names_the_case_studies(pitfall_catalogue: Catalogue) -> None:
+    page = render_pages(pitfall_catalogue)["synthesis/pitfalls.md"]
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "This rests on 5 case studies. 4 of them record barriers: 7 barriers in all." in text
+    assert "Seen in 4 of 5 case studies: Alpha Anchor Network, Beta Collaborative, Epsilon Partnership and Gamma Network." in text
+    assert "Seen in 2 of 5 case studies, in one joint statement: Alpha Anchor Network and Epsilon Partnership." in text
+    assert "Reported by Beta Collaborative." in text
+    assert "“We never found the hour.”" in text and "One director" in text
+    assert page.count('id="pitfall-epsilon-too-busy"') == 1
+    assert page.count(">Leaders were too busy to sponsor it<") == 2  # its block, and a link from its other theme
+    # the block: the barrier's answer in one column, what was done on its theme in the other
+    block = page.split('id="pitfall-epsilon-too-busy"')[1].split("</section>")[0]
+    answer, action = block.split("aln-pitfall__col--action")
+    assert "What they recommend for it" in answer and "#protect-time" in answer and "on the same theme" in answer
+    assert "#shared-post" in action and "What was done on the same theme" in action
+    assert 'href="../../casestudies/epsilon/"' in page  # case studies are named with links
+    assert "No recommendation in the records is linked to this barrier." in page
+
+
+def test_the_old_what_recurs_address_sends_readers_to_common_pitfalls(synthesis_catalogue: Catalogue) -> None:
+    pages = render_pages(synthesis_catalogue)
+    moved = pages["synthesis/recurs.md"]
+    assert 'href="../../synthesis/pitfalls/"' in moved and "location.replace" in moved and "location.hash" in moved
+    for uri in ("synthesis/index.md", "synthesis/matrix.md", "casestudies/alpha.md"):
+        assert "synthesis/recurs" not in pages[uri] and "recurs.md" not in pages[uri], uri
+
+
+def test_pitfalls_at_scale_show_a_few_per_theme_and_link_to_the_rest(pitfall_catalogue: Catalogue,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.views.pitfalls as module
+    monkeypatch.setattr(module, "PITFALLS_PER_THEME", 2)
+    report = module.pitfalls(pitfall_catalogue)
+    assert [len(t.pitfalls) for t in report.themes] == [2, 1, 1] and report.themes[0].homed == 5
+    assert PITFALLS_PER_THEME >= 5
+
+
+def test_map_counts_each_case_study_in_one_area(pitfall_catalogue: Catalogue, synthesis_project: Path) -> None:
+    (synthesis_project / "casestudies" / "zeta.yaml").write_text(
+        EPSILON.replace("id: epsilon", "id: zeta").replace("Epsilon Partnership", "Zeta Collection")
+        .replace("region: Yorkshire and The Humber", "region: Several regions").replace("shared_with: [alpha]\n    ", "")
+        .replace("A network whose one barrier it reported jointly with Alpha.", "A collection spanning regions.")
+        .replace("Leaders were too busy to sponsor it", "Leaders were always elsewhere")
+        .replace("Nobody had the time.", "Diaries were full.").replace("Protect a sponsor's time", "Book the sponsor early")
+        .replace("Put it in the job plan.", "Plan the year ahead.").replace("We never found the hour.", "Not this month.")
+        .replace("A shared coordinator", "A paid coordinator"), encoding="utf-8")
+    catalogue = load_site(synthesis_project)
+    ukmap = uk_map(catalogue)
+    counts = {a.id: len(a.cases) for a in ukmap.areas}
+    assert len(counts) == 12 and list(counts)[:9] == [f"england-{slug}" for slug in (
+        "north-east", "north-west", "yorkshire-and-the-humber", "east-midlands", "west-midlands", "east-of-england",
+        "london", "south-east", "south-west")]
+    assert counts == {**dict.fromkeys(counts, 0), "england-north-west": 1, "england-london": 1,
+                      "england-yorkshire-and-the-humber": 1, "scotland": 1, "wales": 1}
+    assert [c.id for c in ukmap.unplaced] == ["zeta"]  # an English record with no one region is counted apart
+    assert sum(counts.values()) + len(ukmap.unplaced) == len(catalogue.case_studies)
+    yorkshire = next(a for a in ukmap.areas if a.id == "england-yorkshire-and-the-humber")
+    # "Yorkshire and The Humber" as written is the map's region: its anchor on the Where page and its finder link
+    assert yorkshire.where == "synthesis/where.md#region-england-yorkshire-and-the-humber"
+    assert yorkshire.finder == "explore.md?region=Yorkshire+and+the+Humber"
+    assert region_anchor(catalogue.case_study("epsilon")) == "region-england-yorkshire-and-the-humber"
+    wales = next(a for a in ukmap.areas if a.id == "wales")
+    assert (wales.where, wales.finder) == ("synthesis/where.md#wales", "explore.md?nation=Wales")
+    page = render_pages(catalogue)["synthesis/where.md"]
+    assert page.count('class="aln-ukmap__link"') == 5 and 'aria-label="London: 1 case study"' in page
+    assert '<title id="ukmap-title">' in page and '<desc id="ukmap-desc">' in page
+    assert 'id="region-england-yorkshire-and-the-humber"' in page or "{ #region-england-yorkshire-and-the-humber }" in page
+    assert "England, not in one region" in page and "explore/?region=Yorkshire+and+the+Humber" in page
+    assert {canonical_region(c) for c in catalogue.case_studies} == {None, "North West", "London", "Yorkshire and the Humber"}
+    assert len(ENGLISH_REGIONS) == 9
+
+
+def test_map_outlines_stay_inside_the_drawing_and_areas_share_their_borders() -> None:
+    from generator.views import ukmap as m
+    for name, (lon, lat) in m._P.items():
+        x, y = m.project(lon, lat)
+        assert 0 <= x <= m.WIDTH and 0 <= y <= m.HEIGHT, name
+    used = [p for shapes in m._SHAPES.values() for shape in shapes for p in shape if isinstance(p, str)]
+    assert set(used) == set(m._P)  # no point left over, none missing
+    # every point on a land border between two areas is used by both
+    for name in ("kielder", "ne-nw-yh", "nw-yh-em", "em-wm-se", "wm-wales-sw", "eoe-ldn-se", "nw-wm-wales"):
+        assert used.count(name) >= 2, name
+
+
+def test_compare_data_holds_each_case_study_once_in_its_chunk(synthesis_catalogue: Catalogue) -> None:
+    chunks = data_chunks(synthesis_catalogue, chunk=3)
+    assert [sorted(c) for c in chunks.values()] == [["alpha", "beta", "delta"], ["gamma"]]
+    picks = choices(synthesis_catalogue, chunk=3)
+    assert [(p.case.id, p.chunk) for p in picks] == [("alpha", 0), ("beta", 0), ("delta", 0), ("gamma", 1)]
+    alpha = chunks[0]["alpha"]
+    theme_ids = [t.id for t in synthesis_catalogue.themes]
+    case = synthesis_catalogue.case_study("alpha")
+    assert [(k, i, title, [theme_ids[n] for n in themes]) for k, i, title, themes in alpha["items"]] == [
+        (["lesson", "barrier", "recommendation", "workstream"].index(item.kind), item.id, item.title,
+         [t.id for t in item.themes]) for item in case.items]
+    assert dict(alpha["facts"])["Where"] == "Lancaster, North West, England"
+    assert dict(alpha["facts"])["What it is"] == "Anchor network"
+    pages = render_pages(synthesis_catalogue)
+    script = pages[DATA_URI.format(0)]
+    assert script.startswith("Object.assign(window.ALN_COMPARE = window.ALN_COMPARE || {}, {") and COMPARE_CHUNK > 3
+    page = pages["synthesis/compare.md"]
+    assert page.count("<li data-case=") == 4 and '<li data-case="gamma" data-chunk="0">' in page
+    assert 'href="../../casestudies/gamma/"' in page  # the plain list without JavaScript links every case study
+    assert "compare.md?case=alpha" in pages["casestudies/alpha.md"]  # "compare it with others" from a case page
+
+
+def test_compare_data_is_inert_text(make_project: Any) -> None:
+    project = make_project(SYNTHESIS_FIXTURES)
+    alpha = project / "casestudies" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("title: Find a sponsor early",
+                                                               "title: \"</script><script>alert(1)</script>\""),
+                     encoding="utf-8")
+    pages = render_pages(load_site(project))
+    assert "</script>" not in pages[DATA_URI.format(0)] and "\\u003c/script\\u003e" in pages[DATA_URI.format(0)]
 
 
 def test_where_counts_nations_and_regions(synthesis_catalogue: Catalogue) -> None:
@@ -181,3 +377,16 @@ def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Pa
     assert case_links(big_catalogue, last).matrix == f"synthesis/matrix-40.md#case-{last.id}"
     assert f'id="case-{last.id}"' in pages[case_links(big_catalogue, last).timeline.partition("#")[0]]
     assert max(synthesis.values()) < 1_000_000, sorted(synthesis.items(), key=lambda kv: -kv[1])[:3]
+    compare = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("assets/compare/")}
+    assert len(compare) == 1000 // COMPARE_CHUNK and max(compare.values()) < 1_000_000
+
+
+@pytest.mark.parametrize("uri", ["synthesis/pitfalls.md", "synthesis/compare.md", "synthesis/where.md", "synthesis/recurs.md"])
+def test_page_introductions_read_at_grade_12_or_below(synthesis_catalogue: Catalogue, uri: str) -> None:
+    import textstat  # 0.7.4: pyphen's dictionaries only, nothing downloaded at run time
+
+    page = render_pages(synthesis_catalogue)[uri]
+    intro = re.findall(r'<p class="aln-(?:lede|pitfalls__base)">(.*?)</p>', page, re.S)
+    text = " ".join(re.sub(r"<[^>]+>", "", part) for part in intro)
+    assert len(text.split()) >= 12, uri
+    assert textstat.flesch_kincaid_grade(text) <= 12, (uri, textstat.flesch_kincaid_grade(text), text)

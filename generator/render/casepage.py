@@ -132,7 +132,8 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         f"[its row on the timeline]({esc(relative(links.timeline, here))}) · "
         f"[other networks in {inline_text(case.region)}]({esc(relative(links.where, here))}) · "
         f"[its items in the explorer]({esc(relative('explore.md', here))}?case={esc(case.id)}) · "
-        f"[what recurs across networks]({esc(relative('synthesis/recurs.md', here))})\n\n",
+        f"[compare it with others]({esc(relative('synthesis/compare.md', here))}?case={esc(case.id)}) · "
+        f"[common pitfalls and what helped]({esc(relative('synthesis/pitfalls.md', here))})\n\n",
         '!!! quote "Cite this case study"\n\n',
         f"    {esc(PUBLISHER)} ({esc(case.reviewed[:4])}). *{inline_text(case.title)}*. Case study, record reviewed "
         f"{esc(case.reviewed)}. {cite}. Licensed {esc(CONTENT_LICENCE[0])}.\n\n",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model.entities import Catalogue
 from ..views.matrix import build_matrix
-from ..views.pitfalls import pitfalls
+from ..views.pitfalls import NAMES_LIMIT, pitfalls
 from ..views.synthesis import where
 from ..views.timeline import build_timeline, undated
 from ..views.ukmap import uk_map
@@ -20,7 +20,7 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     timelines = build_timeline(catalogue)
     pages["synthesis/index.md"] = renderer.render("synthesis-index.md.j2", "synthesis/index.md", site=catalogue, matrix=matrix)
     pages["synthesis/pitfalls.md"] = renderer.render("synthesis-pitfalls.md.j2", "synthesis/pitfalls.md", site=catalogue,
-                                                     report=pitfalls(catalogue))
+                                                     report=pitfalls(catalogue), names_limit=NAMES_LIMIT)
     pages["synthesis/recurs.md"] = renderer.render("synthesis-moved.md.j2", "synthesis/recurs.md", site=catalogue)
     for timeline in timelines:
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,

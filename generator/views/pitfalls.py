@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from ..model.entities import Catalogue, CaseStudy, Item, Theme
 
-PITFALLS_PER_THEME = 8
+PITFALLS_PER_THEME = 5
 """Barrier blocks shown per theme; the rest are one explorer link away (at 1,000 case studies a theme has hundreds)."""
 SAME_THEME_LIMIT = 3
 """Recommendations and workstreams "on the same theme" shown beside a barrier."""
-ELSEWHERE_LIMIT = 8
+ELSEWHERE_LIMIT = 6
 """Links to barriers on a theme that are shown under another theme."""
+NAMES_LIMIT = 12
+"""Case studies named in a theme's "seen in" line; the rest are counted ("and 240 more")."""
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ _SHAPES: dict[str, tuple[tuple[str | tuple[float, float], ...], ...]] = {
          "peterhead", "fraserburgh", "moray", "inverness", "tain", "helmsdale", "wick", "duncansby", "dunnet",
          "cape-wrath", "lochinver", "ullapool", "torridon", "kyle", "mallaig", "ardnamurchan", "oban", "knapdale",
          "kintyre", "tarbert", "greenock", "ardrossan", "ayr", "girvan", "galloway", "wigtown", "kirkcudbright", "nith"),
-        ((-6.2, 58.52), (-6.9, 58.2), (-7.45, 57.6), (-7.3, 57.05), (-7.15, 57.1), (-6.75, 57.7), (-6.3, 58.15)),  # Outer Hebrides
+        # Outer Hebrides
+        ((-6.2, 58.52), (-6.9, 58.2), (-7.45, 57.6), (-7.3, 57.05), (-7.15, 57.1), (-6.75, 57.7), (-6.3, 58.15)),
         ((-5.75, 57.1), (-6.3, 57.3), (-6.6, 57.55), (-6.3, 57.7), (-5.95, 57.5)),  # Skye
         ((-3.05, 58.75), (-3.4, 58.9), (-3.3, 59.1), (-2.8, 59.25), (-2.45, 59.1), (-2.8, 58.85)),  # Orkney
         ((-6.0, 56.3), (-6.4, 56.3), (-6.3, 56.6), (-5.8, 56.5)),  # Mull
@@ -143,7 +144,8 @@ _SHAPES: dict[str, tuple[tuple[str | tuple[float, float], ...], ...]] = {
 }
 
 _LABELS: dict[str, tuple[float, float]] = {
-    "scotland": (-4.1, 56.9), "north-east": (-1.9, 55.05), "north-west": (-2.75, 54.45), "yorkshire-and-the-humber": (-1.2, 53.95),
+    "scotland": (-4.1, 56.9), "north-east": (-1.9, 55.05), "north-west": (-2.75, 54.45),
+    "yorkshire-and-the-humber": (-1.2, 53.95),
     "east-midlands": (-0.75, 52.95), "west-midlands": (-2.3, 52.5), "east-of-england": (0.6, 52.35), "london": (-0.15, 51.5),
     "south-east": (-0.8, 51.2), "south-west": (-3.7, 50.8), "wales": (-3.75, 52.3), "northern-ireland": (-6.75, 54.6),
 }
