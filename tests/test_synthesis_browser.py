@@ -60,3 +60,116 @@ def test_timeline_svg_and_its_text_alternative(tab: Any, served_site: str) -> No
     SHOTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"synthesis-timeline-{tab.shot_name}.png"), full_page=True)
     assert tab.outside == []
+
+
+def no_sideways_scroll(tab: Any) -> bool:
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_pitfalls_read_as_blocks_with_their_answers_beside_them(tab: Any, served_site: str) -> None:
+    tab.goto(served_site + "synthesis/pitfalls/")
+    blocks = tab.locator("section.aln-pitfall")
+    assert blocks.count() > 0
+    ids = tab.eval_on_selector_all("section.aln-pitfall", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))  # each barrier once
+    assert "This rests on" in tab.locator(".aln-pitfalls__base").inner_text()
+    answered = tab.locator("section.aln-pitfall", has=tab.locator(".aln-pitfall__col--answer li")).first
+    answer, action = answered.locator(".aln-pitfall__col--answer"), answered.locator(".aln-pitfall__col--action")
+    a, b = answer.bounding_box(), action.bounding_box()
+    if tab.viewport_size["width"] < 500:
+        assert b["y"] >= a["y"] + a["height"] - 1  # stacked on a phone
+    else:
+        assert abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"] + a["width"] - 1  # side by side
+    assert no_sideways_scroll(tab)
+    font = tab.eval_on_selector(".aln-pitfall__help li", "li => parseFloat(getComputedStyle(li).fontSize)")
+    assert font >= 12
+    SHOTS.mkdir(exist_ok=True)
+    answered.scroll_into_view_if_needed()
+    tab.screenshot(path=str(SHOTS / f"synthesis-pitfalls-{tab.shot_name}.png"))
+    tab.goto(served_site + "synthesis/recurs/#senior-sponsorship")  # the old address still leads there
+    tab.wait_for_url("**/synthesis/pitfalls/#senior-sponsorship")
+    assert tab.outside == []
+
+
+def test_compare_two_to_four_keeps_the_choice_in_the_address(tab: Any, served_site: str) -> None:
+    tab.goto(served_site + "synthesis/compare/")
+    status = tab.locator(".aln-compare__status")
+    assert "Choose two to four" in status.inner_text()
+    assert tab.locator(".aln-compare__nojs").is_hidden()
+    boxes = tab.locator(".aln-compare__choices input[type=checkbox]")
+    ids = [boxes.nth(n).get_attribute("value") for n in range(boxes.count())]
+    assert len(ids) >= 5
+    boxes.nth(0).check()
+    assert "one more" in status.inner_text() and tab.locator("table.aln-compare__table").count() == 0
+    boxes.nth(1).check()
+    table = tab.locator("table.aln-compare__table").first
+    table.wait_for()
+    assert table.locator("thead th").count() == 2
+    assert tab.evaluate("new URLSearchParams(location.search).getAll('case')") == ids[:2]
+    boxes.nth(2).check()
+    boxes.nth(3).check()
+    tab.wait_for_function("document.querySelectorAll('table.aln-compare__table')[0].tHead.rows[0].cells.length === 5")
+    assert boxes.nth(4).is_disabled()  # four at most
+    assert "untick one" in status.inner_text()
+    tab.locator(".aln-compare__by input[value=kind]").check()
+    tab.wait_for_function("new URLSearchParams(location.search).get('by') === 'kind'")
+    rows = tab.eval_on_selector_all("table.aln-compare__table tbody th", "ths => ths.map(t => t.textContent)")
+    assert {"Lessons", "Barriers", "Recommendations", "What they did"} <= set(rows)
+    link = tab.locator("table.aln-compare__table tbody td a").first.get_attribute("href")
+    assert "#" in link and "/casestudies/" in link
+    assert no_sideways_scroll(tab)
+    SHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"synthesis-compare-{tab.shot_name}.png"))
+    shared = tab.url
+    tab.goto("about:blank")
+    tab.goto(shared)  # a shared link opens the same comparison
+    tab.locator("table.aln-compare__table").first.wait_for()
+    assert tab.locator("table.aln-compare__table").first.locator("thead th").count() == 4
+    assert tab.locator(".aln-compare__by input[value=kind]").is_checked()
+    assert tab.errors == []
+    assert tab.outside == []
+
+
+def test_compare_without_javascript_lists_every_case_study(browser: Any, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(served_site + "synthesis/compare/")
+    links = tab.locator(".aln-compare__cases a")
+    assert links.count() >= 5 and tab.locator(".aln-compare__nojs").is_visible()
+    assert "/casestudies/" in (links.first.get_attribute("href") or "")
+    context.close()
+
+
+def test_compare_works_from_the_offline_bundle(page: Any, offline_site: Path) -> None:
+    ids = [li.split('"')[1] for li in
+           (offline_site / "synthesis" / "compare.html").read_text(encoding="utf-8").split("<li data-case=")[1:3]]
+    page.goto((offline_site / "synthesis" / "compare.html").as_uri() + f"?case={ids[0]}&case={ids[1]}")
+    table = page.locator("table.aln-compare__table").first
+    table.wait_for()
+    assert table.locator("thead th").count() == 2 and table.locator("tbody td a").count() > 0
+    assert page.errors == []
+
+
+def test_map_areas_link_to_the_where_sections_and_the_table_to_the_finder(tab: Any, served_site: str) -> None:
+    tab.goto(served_site + "synthesis/where/")
+    svg = tab.locator("svg.aln-ukmap")
+    assert svg.locator("title").first.text_content().startswith("Map of the case studies")
+    assert tab.eval_on_selector("svg.aln-ukmap", "s => s.getAttribute('aria-labelledby')") == "ukmap-title ukmap-desc"
+    areas = svg.locator("a.aln-ukmap__link")
+    assert areas.count() > 0
+    assert svg.bounding_box()["width"] <= tab.viewport_size["width"]
+    assert no_sideways_scroll(tab)
+    rows = tab.locator("table.aln-where__counts tbody tr")
+    assert rows.count() >= 12
+    finder = tab.eval_on_selector_all("table.aln-where__counts a", "as => as.map(a => a.getAttribute('href'))")
+    assert any("explore/?region=" in h for h in finder) and any("explore/?nation=" in h for h in finder)
+    SHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(SHOTS / f"synthesis-where-{tab.shot_name}.png"))
+    label = areas.first.get_attribute("aria-label")
+    areas.first.click()
+    tab.wait_for_timeout(200)
+    anchor = tab.evaluate("location.hash").lstrip("#")
+    assert anchor and tab.locator(f"[id='{anchor}']").count() == 1, label
+    heading = tab.locator(f"[id='{anchor}']").inner_text()
+    assert label.split(":")[0] in heading
+    assert tab.outside == []
