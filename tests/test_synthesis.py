@@ -150,12 +150,15 @@ def test_a_pitfall_names_who_reports_it_and_sets_its_answers_beside_what_shares_
     shared = block["epsilon/too-busy"]
     assert [c.id for c in shared.reporters] == ["alpha", "epsilon"]  # seen in 2: the writer and who it is credited to
     assert [i.key for i in shared.answers] == ["epsilon/protect-time"]  # the record's own link (addresses)
-    assert "epsilon/protect-time" not in [i.key for i in shared.same_theme_recommendations]
-    assert [i.key for i in shared.same_theme_recommendations] == ["alpha/name-a-sponsor", "beta/fund-a-post"]
+    assert shared.same_theme_recommendations == ()  # answered: no recommendation that merely shares a theme
     assert [i.key for i in shared.same_theme_actions] == ["epsilon/shared-post"]
     assert [i.key for i in block["alpha/no-sponsor"].answers] == ["alpha/name-a-sponsor"]
     assert block["alpha/sponsor-left"].answers == ()  # same theme as an answer is not an answer
-    assert [i.key for i in block["alpha/sponsor-left"].same_theme_recommendations][0] == "alpha/name-a-sponsor"
+    # unanswered: recommendations on its themes instead, its own case study's first, labelled as such on the page
+    assert [i.key for i in block["alpha/sponsor-left"].same_theme_recommendations] == ["alpha/name-a-sponsor",
+                                                                                       "epsilon/protect-time"]
+    assert [i.key for i in block["beta/no-backing"].same_theme_recommendations] == ["alpha/name-a-sponsor",
+                                                                                    "epsilon/protect-time"]
 
 
 def test_the_pitfalls_page_says_what_it_rests_on_and_names_the_case_studies(pitfall_catalogue: Catalogue) -> None:
@@ -171,7 +174,10 @@ def test_the_pitfalls_page_says_what_it_rests_on_and_names_the_case_studies(pitf
     # the block: the barrier's answer in one column, what was done on its theme in the other
     block = page.split('id="pitfall-epsilon-too-busy"')[1].split("</section>")[0]
     answer, action = block.split("aln-pitfall__col--action")
-    assert "What they recommend for it" in answer and "#protect-time" in answer and "on the same theme" in answer
+    assert "What they recommend for it" in answer and "#protect-time" in answer and "on the same theme" not in answer
+    unanswered = page.split('id="pitfall-alpha-sponsor-left"')[1].split("</section>")[0]
+    assert "No recommendation in the records is linked to this barrier." in unanswered
+    assert "Recommended on the same theme:" in unanswered and "#name-a-sponsor" in unanswered
     assert "#shared-post" in action and "What was done on the same theme" in action
     assert 'href="../../casestudies/epsilon/"' in page  # case studies are named with links
     assert "No recommendation in the records is linked to this barrier." in page

@@ -6,7 +6,8 @@ barriers on it, and each barrier appears once, in the highest-ranked of its them
 barriers on its theme that appear under another theme (a link, not a copy), so that its count can be checked.
 
 What helped comes from the records only: the recommendations whose ``addresses`` names the barrier (the
-record's own link), then, labelled as such, recommendations and workstreams that merely share a theme with it.
+record's own link), then, labelled as such, workstreams that merely share a theme with it, and recommendations
+that do when no record answers the barrier.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ..model.entities import Catalogue, CaseStudy, Item, Theme
 PITFALLS_PER_THEME = 5
 """Barrier blocks shown per theme; the rest are one explorer link away (at 1,000 case studies a theme has hundreds)."""
 SAME_THEME_LIMIT = 3
-"""Recommendations and workstreams "on the same theme" shown beside a barrier."""
+"""Workstreams "on the same theme" shown beside a barrier, and recommendations when no record answers it."""
 ELSEWHERE_LIMIT = 6
 """Links to barriers on a theme that are shown under another theme."""
 NAMES_LIMIT = 12
@@ -34,7 +35,8 @@ class Pitfall:
     answers: tuple[Item, ...]
     """Recommendations that name this barrier in ``addresses``."""
     same_theme_recommendations: tuple[Item, ...]
-    """Other recommendations sharing one of its themes, its own case studies' first (at most ``SAME_THEME_LIMIT``)."""
+    """When nothing answers it: recommendations sharing one of its themes, its own case studies' first (at most
+    ``SAME_THEME_LIMIT``)."""
     same_theme_actions: tuple[Item, ...]
     """Workstreams sharing one of its themes, its own case studies' first (at most ``SAME_THEME_LIMIT``)."""
 
@@ -123,10 +125,12 @@ def pitfalls(catalogue: Catalogue) -> Pitfalls:
     def pitfall(barrier: Item) -> Pitfall:
         own = {c.id for c in reporters[barrier.key]}
         direct = tuple(answers.get(barrier.key, ()))
-        recs = _candidates(catalogue, barrier, "recommendation", SAME_THEME_LIMIT + len(direct))
+        # Recommendations that merely share a theme only where no record answers the barrier: beside an answer
+        # they would double the block for little.
+        recs = () if direct else _same_theme(_candidates(catalogue, barrier, "recommendation", SAME_THEME_LIMIT),
+                                             barrier, own, set())
         actions = _candidates(catalogue, barrier, "workstream", SAME_THEME_LIMIT)
-        return Pitfall(barrier, reporters[barrier.key], direct,
-                       _same_theme(recs, barrier, own, {i.key for i in direct}), _same_theme(actions, barrier, own, set()))
+        return Pitfall(barrier, reporters[barrier.key], direct, recs, _same_theme(actions, barrier, own, set()))
 
     def weight(barrier: Item) -> tuple[int, int, int]:
         """Shown first: barriers credited to more case studies, then those a record answers, then catalogue order."""
