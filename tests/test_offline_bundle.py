@@ -93,7 +93,8 @@ def test_every_page_of_the_bundle_loads_its_scripts_from_disk(page: Any, bundle:
             page.goto((bundle / path).as_uri(), wait_until="load")
             use_header_search(page)
         tags = [name for name in script_tags(page, "body ") if not name.startswith("bundle.")]
-        own = {"explore.html": ["explorer.js"], "search.html": ["search.js"]}.get(path, [])
+        own = {"explore.html": ["explorer.js"], "search.html": ["search.js"],
+               "synthesis/compare.html": ["compare.js"]}.get(path, [])
         if tags != ["aln-common.js", "offline-search.js", *own]:
             problems.append(f"{path}: scripts {tags}")
         problems += [f"{path}: {failed}" for failed in scripts["failed"]]

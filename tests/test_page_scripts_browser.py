@@ -21,7 +21,8 @@ from generator.model.entities import Catalogue
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SITE_SCRIPTS = ("aln-common.js", "explorer.js", "search.js", "offline-search.js", "search-index.js", "explore-data.js")
+SITE_SCRIPTS = ("aln-common.js", "explorer.js", "search.js", "offline-search.js", "search-index.js", "explore-data.js",
+                "compare.js")
 CASE_STUDY = "casestudies/city-and-hackney-anchor-collaborative/"
 
 
