@@ -87,6 +87,7 @@ def test_pitfalls_read_as_blocks_with_their_answers_beside_them(tab: Any, served
     answered.scroll_into_view_if_needed()
     tab.screenshot(path=str(SHOTS / f"synthesis-pitfalls-{tab.shot_name}.png"))
     tab.goto(served_site + "synthesis/recurs/#senior-sponsorship")  # the old address still leads there
+    tab.locator("#aln-moved").click()
     tab.wait_for_url("**/synthesis/pitfalls/#senior-sponsorship")
     assert tab.outside == []
 
