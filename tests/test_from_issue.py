@@ -65,7 +65,7 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
                     "outcomes": ["Over 1,000 local hires in two years."], "status": "active", "themes": ["quality-work"]}
     assert spend["themes"] == ["procurement-social-value", "community-wealth-building"]  # an id and a title
     assert spend["status"] == "completed" and spend["source"] == report and spend["editor_notes"].startswith("The report says")
-    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator",
+    assert record["sources"][1] == {"id": "interview-network-coordinator",
                                     "title": "Interview with the network coordinator",
                                     "authors": ["Priya Patel", "Tom Jones"], "publisher": "Anchor Learning Network",
                                     "kind": "interview", "date": "2024-05"}
@@ -83,7 +83,7 @@ def test_the_first_version_of_the_form_still_reads(project: Project) -> None:
     assert record["sources"][1]["kind"] == "interview" and "authors" not in record["sources"][1]
     old = body.replace("Local jobs | quality-work | active", "Local jobs | active")
     assert problems_for(project, old) == [
-        "Workstreams, workstream 1 ('Local jobs'): no theme ids after the name (write e.g. 'Local jobs | theme-id, theme-id "
+        "Workstreams, line 1 (workstream 1, 'Local jobs'): no theme ids after the name (write e.g. 'Local jobs | theme-id, theme-id "
         "| active': the name, a |, theme ids, and, if the sources say, a | and the status)"]
 
 
@@ -142,7 +142,7 @@ def test_shared_statements_name_existing_case_studies(project: Project) -> None:
     record = convert(project, shared, TODAY)
     assert record["recommendations"][0]["shared_with"] == ["york-anchors"]
     assert problems_for(project, shared.replace("Shared with: york-anchors", "Shared with: yrok-anchors")) == [
-        "Recommendations, recommendation 1 ('Agree definitions before collecting data'): shared_with: there is no case "
+        "Recommendations, line 1 (recommendation 1, 'Agree definitions before collecting data'): shared_with: there is no case "
         "study 'yrok-anchors' (did you mean 'york-anchors'?)"]
 
 
@@ -153,7 +153,7 @@ def test_a_statement_already_in_another_case_study_is_caught(project: Project) -
                             "Meeting every month kept the partners in touch with one another | meeting-design\n"
                             "The chairs rotated between partners, which shared the work of hosting.")
     assert problems_for(project, repeated) == [
-        "Recommendations, recommendation 1 ('Meeting every month kept the partners i…'): nearly repeats "
+        "Recommendations, line 1 (recommendation 1, 'Meeting every month kept the partners i…'): nearly repeats "
         "casestudies/york-anchors.yaml:11 (lessons[0]) (write a statement reported jointly once and credit the others "
         "with a 'Shared with:' line)"]
 
@@ -194,9 +194,9 @@ def test_malformed_answers_say_where_and_what(project: Project) -> None:
         "(write the name, a |, then its kind, e.g. 'Leeds City Council | local-authority')",
         "Member total: 'about twenty' is not a number or a range of numbers (write one number, e.g. 12, or a range, "
         "e.g. 13-14; leave it empty if the sources give no number)",
-        "Recommendations, recommendation 1 ('Agree definitions before collecting data'): there is no barrier number 4 "
-        "(the form lists 1 barrier)",
-        "Barriers, barrier 1 ('Data on local spend was hard to compare'): themes: unknown theme 'measuring-impcat' "
+        "Recommendations, line 3 (recommendation 1, 'Agree definitions before collecting data'): there is no barrier number 4 "
+        "(use 1: only one barrier is listed under Barriers)",
+        "Barriers, line 1 (barrier 1, 'Data on local spend was hard to compare'): themes: unknown theme 'measuring-impcat' "
         "(did you mean 'measuring-impact'?)",
         "Sources, line 2: kind: 'podcast' is not one of the allowed values "
         "(allowed: report, case-study, board-paper, blog, news, web-page, article, event, interview, other)",
@@ -207,7 +207,7 @@ def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
     body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams",
                         "Give every workstream its own lead")
     assert problems_for(project, body) == [
-        "Lessons, lesson 1 ('A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
+        "Lessons, line 1 (lesson 1, 'A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
         "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses:/Shared with:/Editor notes: lines (if it "
         "starts a new entry, add ' | theme-id' to its first line; if it belongs to this one, move it up)",
     ]
