@@ -242,3 +242,102 @@ def test_cli_lists_every_problem_and_fails(project: Project, tmp_path: Path, mon
     assert main(["from-issue", str(issue)]) == 1
     assert "  Local area: this answer is required but is empty" in capsys.readouterr().err
     assert list(project.casestudies_dir.iterdir()) == []
+
+
+PRESTON = (Path(__file__).parent / "fixtures" / "issue-forms" / "preston-model.md").read_text(encoding="utf-8")
+"""A filled-in form for a network no other test uses, written from public accounts of the Preston Model."""
+PRESTON_WEB_PAGE = "| | Preston City Council | web-page | unknown | https://www.preston.gov.uk"
+
+
+def test_a_form_for_a_new_network_becomes_a_valid_record(project: Project) -> None:
+    path = write_record(project, PRESTON, today=TODAY)
+    assert path.name == "preston-model-anchor-institutions.yaml"
+    _, _, problems = validate(project, [path])
+    assert problems == []
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["started"] == "unknown" and "member_total" not in record
+    report, web_page = record["sources"]
+    assert web_page == {"id": "preston-city-council", "publisher": "Preston City Council", "kind": "web-page",
+                        "url": "https://www.preston.gov.uk"}  # 'unknown' date left out, no title invented
+    assert report["id"] == "how-we-built-community" and report["date"] == "2019"
+    assert record["lessons"][0]["id"] == "spend-analysis-first"  # chosen on an 'Id:' line
+    assert record["barriers"][0]["id"] == "contracts-cannot-simply-given"  # four words, 'be' left out
+    assert record["recommendations"][0]["addresses"] == ["contracts-cannot-simply-given"]
+
+
+def test_each_bad_part_of_a_source_line_is_reported(project: Project) -> None:
+    """An address without https:// is an address problem with its fix, and the bad date beside it is reported too."""
+    body = PRESTON.replace(PRESTON_WEB_PAGE, "| | Preston City Council | news | 25 March 2024 | news.preston.gov.uk/anchors")
+    assert problems_for(project, body) == [
+        "Sources, line 2: '25 March 2024' is not a date in the form the record needs (write 2024-03-25; leave the part "
+        "empty when the document gives no date)",
+        "Sources, line 2: the web address 'news.preston.gov.uk/anchors' has no https:// at the start "
+        "(write https://news.preston.gov.uk/anchors)",
+    ]
+    swapped = PRESTON.replace(PRESTON_WEB_PAGE, "| | Preston City Council | web-page | www.preston.gov.uk | spring 2024")
+    assert problems_for(project, swapped) == [
+        "Sources, line 2: the web address 'www.preston.gov.uk' has no https:// at the start (write https://www.preston.gov.uk)",
+        "Sources, line 2: 'spring 2024' is not a date in the form the record needs (write the publication date as 2024, "
+        "2024-03 or 2024-03-25; leave the part empty when the document gives no date)",
+    ]
+    too_many = PRESTON.replace(PRESTON_WEB_PAGE, "A | B | C | report | 2024 | https://example.org | extra")
+    assert problems_for(project, too_many) == [
+        "Sources, line 2: 7 parts, but a source has at most 6 (title | authors | publisher | kind | date | web address; "
+        "a | inside a title cannot be told from a separator, so write it as a dash)"]
+
+
+def test_sources_and_barriers_are_referred_to_by_number(project: Project) -> None:
+    body = (PRESTON.replace("Id: spend-analysis-first\nSource: 1", "Id: spend-analysis-first\nSource: the CLES report")
+            .replace("### Status source\n\n1", "### Status source\n\n3")
+            .replace("Addresses: 1", "Addresses: 1, procurement rules"))
+    problems = problems_for(project, body)
+    assert problems == [
+        "Status source: there is no source number 3 (use a source number from 1 to 2: the sources under Sources are "
+        "numbered from 1 in the order written)",
+        "Lessons, line 6 (lesson 1, 'Know where the money goes before trying…'): 'the CLES report' is not a source number "
+        "(use a source number from 1 to 2: the sources under Sources are numbered from 1 in the order written)",
+        "Recommendations, line 4 (recommendation 1, 'Shape contracts so that local firms can…'): 'procurement rules' is "
+        "not a barrier number (use 1: only one barrier is listed under Barriers)",
+    ]
+    assert not any("how-we-built" in p or "preston-city-council" in p for p in problems)  # ids the contributor never saw
+    no_barriers = body.replace(body[body.index("### Barriers"):body.index("### Recommendations")], "### Barriers\n\n_No response_\n\n")
+    assert "'1' refers to a barrier, but none is listed under Barriers (list it under Barriers first)" in \
+        problems_for(project, no_barriers)[-2]
+
+
+def test_generated_ids_are_short_unique_and_leave_chosen_ones_alone(project: Project) -> None:
+    lessons = ("### Lessons\n\nShare the work | shared-ownership\nOne.\n\n"
+               "Share the work | shared-ownership\nTwo.\n\n"
+               "The first of the lessons on sharing | shared-ownership\nThree.\nId: share-work\n\n### Barriers")
+    body = PRESTON[:PRESTON.index("### Lessons")] + lessons + PRESTON[PRESTON.index("### Barriers") + len("### Barriers"):]
+    record = convert(project, body, TODAY)
+    assert [item["id"] for item in record["lessons"]] == ["share-work-2", "share-work-3", "share-work"]
+    made = record["barriers"] + record["recommendations"] + record["sources"]
+    assert all(len(item["id"].split("-")) <= 4 for item in made)
+
+
+HOSTILE = ['<script>alert("x")</script>', "&anchor *alias !!python/object/apply:os.system ['ls']",
+           "key: value # not a comment", "--- ...", "{{ config }} {% raw %}", "'single' \"double\" `tick`",
+           "@everyone [link](javascript:alert(1))", "tab\there", "trailing space "]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_form_fields_stays_text(project: Project, text: str) -> None:
+    """Whatever a contributor types, the record is valid YAML and reads back as exactly the text typed."""
+    body = (PRESTON.replace("Preston Model anchor institutions", f"Preston {text}", 1)
+            .replace("Preston City Council and other anchor", f"{text} and other anchor")
+            .replace("Know where the money goes before trying to change it", f"Know {text}")
+            .replace("shared starting point.", f"shared starting point.\n{text}")
+            .replace("Evidence: Spending", f"Quote: {text}\nQuote by: {text}\nEvidence: Spending")
+            .replace("How we built community wealth", f"{text} How we built")
+            .replace("### Short id\n\n_No response_", "### Short id\n\npreston-hostile"))
+    path = write_record(project, body, today=TODAY)
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["title"] == " ".join(f"Preston {text}".split())  # a title is one line of single spaces
+    assert record["summary"].startswith(" ".join(text.split()))
+    lesson = record["lessons"][0]
+    assert lesson["title"] == f"Know {text}".strip() and lesson["detail"].endswith("\n" + text.rstrip())
+    assert lesson["quote"] == {"text": text.strip('"“” '), "by": text.strip()}
+    assert record["sources"][0]["title"].startswith(text.strip())
+    _, _, problems = validate(project, [path])
+    assert problems == []

@@ -19,7 +19,7 @@ WORKSTREAM_LABELS = {"aim": "Aim", "activity": "Activity", "outcome": "Outcome",
                      "editor notes": "Editor notes"}
 ID_WORDS = 4
 """Generated ids keep this many words of the title, short words such as 'the' left out: short, readable, permanent."""
-SHORT_WORDS = frozenset("a an the of and or to in on for with by at from as is are was were be been its it their this that"
+SHORT_WORDS = frozenset("a an the of and or so to in on for with by at from as is are was were be been its it their this that"
                         .split())
 SCHEMA_VERSION = 2
 WHEN_HINT = ("write 2017, 2017-03 or 2017-03-14 when the source states it; 'about 2017' when it gives it roughly; "
