@@ -83,7 +83,8 @@ def test_the_first_version_of_the_form_still_reads(project: Project) -> None:
     assert record["sources"][1]["kind"] == "interview" and "authors" not in record["sources"][1]
     old = body.replace("Local jobs | quality-work | active", "Local jobs | active")
     assert problems_for(project, old) == [
-        "Workstreams, line 1 (workstream 1, 'Local jobs'): no theme ids after the name (write e.g. 'Local jobs | theme-id, theme-id "
+        "Workstreams, line 1 (workstream 1, 'Local jobs'): no theme ids after the name "
+        "(write e.g. 'Local jobs | theme-id, theme-id "
         "| active': the name, a |, theme ids, and, if the sources say, a | and the status)"]
 
 
@@ -207,7 +208,8 @@ def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
     body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams",
                         "Give every workstream its own lead")
     assert problems_for(project, body) == [
-        "Lessons, line 1 (lesson 1, 'A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
+        "Lessons, line 11 (lesson 1, 'A public progress report keeps partners…'): the paragraph starting "
+        "'Give every workstream its "
         "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses:/Shared with:/Editor notes: lines (if it "
         "starts a new entry, add ' | theme-id' to its first line; if it belongs to this one, move it up)",
     ]
@@ -300,7 +302,8 @@ def test_sources_and_barriers_are_referred_to_by_number(project: Project) -> Non
         "not a barrier number (use 1: only one barrier is listed under Barriers)",
     ]
     assert not any("how-we-built" in p or "preston-city-council" in p for p in problems)  # ids the contributor never saw
-    no_barriers = body.replace(body[body.index("### Barriers"):body.index("### Recommendations")], "### Barriers\n\n_No response_\n\n")
+    barriers = body[body.index("### Barriers"):body.index("### Recommendations")]
+    no_barriers = body.replace(barriers, "### Barriers\n\n_No response_\n\n")
     assert "'1' refers to a barrier, but none is listed under Barriers (list it under Barriers first)" in \
         problems_for(project, no_barriers)[-2]
 

@@ -236,7 +236,8 @@ class RecordBuilder:
                 stream["source"] = source or source_ids[0]
             if block.value("editor notes"):
                 stream["editor_notes"] = block.value("editor notes")
-            self._stranded("Workstreams", named, block.stranded, WORKSTREAM_LABELS, " | theme-id")
+            self._stranded("Workstreams", _entry(block.stranded_line, "workstream", i, name), block.stranded,
+                           WORKSTREAM_LABELS, " | theme-id", named)
             streams.append(stream)
             where.append(named)
         self.where["workstreams"] = where
@@ -336,7 +337,8 @@ class RecordBuilder:
                 item["shared_with"] = [slugify(ref) for ref in block.value("shared with").split(",") if ref.strip()]
             if block.value("editor notes"):
                 item["editor_notes"] = block.value("editor notes")
-            self._stranded(label, named, block.stranded, ITEM_LABELS, " | theme-id")
+            self._stranded(label, _entry(block.stranded_line, noun, i, title), block.stranded, ITEM_LABELS,
+                           " | theme-id", named)
             items.append(item)
             where.append(named)
         self.where[key] = where
@@ -367,11 +369,12 @@ class RecordBuilder:
         self.problem(label, where, message, hint, part if part is not None else field, entry)
         return ref
 
-    def _stranded(self, label: str, where: str, line: str, labels: dict[str, str], header: str) -> None:
+    def _stranded(self, label: str, where: str, line: str, labels: dict[str, str], header: str, entry: str) -> None:
         if line:
             after = "/".join(f"{name}:" for name in labels.values())
             self.problem(label, where, f"the paragraph starting '{_clip(line)}' comes after the {after} lines",
-                         f"if it starts a new entry, add '{header}' to its first line; if it belongs to this one, move it up")
+                         f"if it starts a new entry, add '{header}' to its first line; if it belongs to this one, move it up",
+                         entry=entry)
 
     @staticmethod
     def _unique(base: str, taken: set[str]) -> str:

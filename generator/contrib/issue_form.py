@@ -101,6 +101,7 @@ class Block:
     """Lower-case label -> the answer line where it first appears."""
     stranded: str
     """The first text stranded after the labelled lines, if any."""
+    stranded_line: int = 0
 
     def line_of(self, label: str) -> int:
         return self.field_lines.get(label, self.line)
@@ -126,7 +127,8 @@ def split_block(block: list[tuple[int, str]], labels: dict[str, str]) -> Block:
             if not parsed.fields:
                 parsed.free.append("")
         elif parsed.fields and after_blank:
-            parsed.stranded = parsed.stranded or line.strip()
+            if not parsed.stranded:
+                parsed.stranded, parsed.stranded_line = line.strip(), n
         elif parsed.fields:  # a labelled answer that runs over several lines
             label, value = parsed.fields[-1]
             parsed.fields[-1] = (label, f"{value} {line.strip()}".strip())
