@@ -344,3 +344,17 @@ def test_hostile_text_in_form_fields_stays_text(project: Project, text: str) -> 
     assert record["sources"][0]["title"].startswith(text.strip())
     _, _, problems = validate(project, [path])
     assert problems == []
+
+
+def test_answers_are_named_by_their_answer_line(project: Project) -> None:
+    """Blank lines count: the line numbers are the ones the contributor sees in the answer box."""
+    body = PRESTON.replace("### Former names\n\n_No response_", "### Former names\n\nPreston anchors\n\n" + "x" * 300)
+    assert problems_for(project, body) == ["Former names, line 3: is 300 characters long; the limit is 200 (shorten it)"]
+
+
+def test_a_short_id_that_is_a_path_is_refused_and_nothing_is_written(project: Project) -> None:
+    body = PRESTON.replace("### Short id\n\n_No response_", "### Short id\n\n../../outside")
+    with pytest.raises(IssueFormError) as caught:
+        write_record(project, body, today=TODAY)
+    assert [p.label for p in caught.value.problems] == ["Short id"]
+    assert list(project.casestudies_dir.iterdir()) == [] and not (project.root.parent / "outside.yaml").exists()

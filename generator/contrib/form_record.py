@@ -93,7 +93,9 @@ class RecordBuilder:
         record: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": a.get("Short id") or slugify(title), "title": title,
                                   "scope": self.choice(a.get("Scope", ""), self.names.scopes),
                                   "network": {"name": a.get("Network name", "")}}
-        former = [line for _, line in answer_lines(a.get("Former names", ""))]
+        numbered = answer_lines(a.get("Former names", ""))
+        former = [line for _, line in numbered]
+        self.where["network.former_names"] = [f"line {n}" for n, _ in numbered]
         if former:
             record["network"]["former_names"] = former
         record["summary"] = " ".join(a.get("Summary", "").split())
