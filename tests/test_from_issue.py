@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.contrib.from_issue import IssueFormError, convert, sections, write_record
+from generator.contrib.from_issue import IssueFormError, convert, sections, to_yaml, write_record
 from generator.read.project import Project
 from generator.check.validate import validate
 
@@ -358,3 +360,31 @@ def test_a_short_id_that_is_a_path_is_refused_and_nothing_is_written(project: Pr
         write_record(project, body, today=TODAY)
     assert [p.label for p in caught.value.problems] == ["Short id"]
     assert list(project.casestudies_dir.iterdir()) == [] and not (project.root.parent / "outside.yaml").exists()
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200).filter(
+    lambda t: not any(line.lstrip().startswith("#") for line in t.splitlines()))
+"""Any text a contributor might paste, except lines GitHub itself would turn into form headings."""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=ANY_TEXT)
+def test_any_background_text_is_refused_by_name_or_read_back_unchanged(project: Project, text: str) -> None:
+    body = PRESTON.replace("Together they looked at", f"{text}\nTogether they looked at")
+    try:
+        record = convert(project, body, TODAY)
+    except IssueFormError as error:
+        assert error.problems and all(str(p) for p in error.problems)
+        return
+    written = yaml.safe_load(to_yaml(record))
+    assert written == record and written["context"] == sections(body)["Background"]
+
+
+def test_invisible_control_characters_are_named_by_their_answer(project: Project) -> None:
+    body = PRESTON.replace("Together they looked at", "Together\x1b they looked at").replace("Preston, Lancashire", "Preston\x85")
+    assert problems_for(project, body) == [
+        "Background: holds the invisible control character U+0085 (delete it and type the text around it again; it often "
+        "comes from copying out of a PDF)"]
+    next_line = PRESTON.replace("Together they looked at", "Together\u2028they looked at")  # a line separator is text
+    record = convert(project, next_line, TODAY)
+    assert yaml.safe_load(to_yaml(record))["context"] == record["context"] and "\u2028" in record["context"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.inputs import read_schema
+from ..read.yaml_source import CONTROL_CHARACTER
 from .issue_form import REQUIRED, FormProblem, answer_blocks, answer_lines, split_block
 from ..check.messages import slugify
 from ..read.project import Project
@@ -87,6 +88,12 @@ class RecordBuilder:
         for label in REQUIRED:
             if not a.get(label):
                 self.problem(label, "", "this answer is required but is empty")
+        for label, answer in a.items():
+            found = CONTROL_CHARACTER.search(answer)
+            if found:
+                self.problem(label, "", f"holds the invisible control character U+{ord(found.group()):04X}",
+                             "delete it and type the text around it again; it often comes from copying out of a PDF")
+                self.flagged.add(("Issue form", "", ""))  # the validator refuses the whole file for it
         sources = self.sources(a.get("Sources", ""))
         source_ids = [s["id"] for s in sources]
         title = " ".join(a.get("Case study title", "").split())
