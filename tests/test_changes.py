@@ -291,3 +291,13 @@ def test_without_since_or_a_default_branch_it_says_what_to_do(project: Project, 
     assert main(["changes"]) == 2
     assert capsys.readouterr().err == ("Cannot compare with 'the default branch': found none of origin/HEAD, origin/main, "
                                        "main to compare with; name a commit or branch with --since\n")
+
+
+def test_long_texts_that_differ_late_are_shown_from_the_difference() -> None:
+    from generator.contrib.changes import shown_pair
+    shared = "Partners met every month in the council offices to compare what each had bought locally, "
+    old, new = shown_pair(shared + "and the minutes went to every board.", shared + "and the minutes went nowhere.")
+    assert old == '"…and the minutes went to every board."'
+    assert new == '"…and the minutes went nowhere."'
+    assert shown_pair("Short.", "Short, edited.") == ('"Short."', '"Short, edited."')
+    assert shown_pair(["a"], None) == ("a", "(none)")

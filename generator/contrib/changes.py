@@ -22,6 +22,8 @@ WORDED = ("schema_version", "scope", "status")
 """Top-level fields whose change is told in words rather than listed by name."""
 VALUE_CHARS = 80
 """An old or new value is shortened to this many characters, so a long detail does not drown the summary."""
+CONTEXT_CHARS = 20
+"""Words kept before the first difference when two long values are shown from there."""
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "main")
 """Where the default branch is looked for, in order, when no --since is given."""
 Moves = dict[tuple[str, str], tuple[str, dict[str, Any]]]
@@ -175,6 +177,18 @@ def shown(value: Any, limit: int = VALUE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def shown_pair(old: Any, new: Any, limit: int = VALUE_CHARS) -> tuple[str, str]:
+    """Old and new values as ``shown``; two long texts that differ late are both shown from a little before the first
+    difference, so the change itself is in view rather than the words they share."""
+    if isinstance(old, str) and isinstance(new, str):
+        before, after = " ".join(old.split()), " ".join(new.split())
+        same = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+        start = before.rfind(" ", 0, max(same - CONTEXT_CHARS, 0)) + 1
+        if same > limit - CONTEXT_CHARS and start > 0:
+            return shown("…" + before[start:], limit), shown("…" + after[start:], limit)
+    return shown(old, limit), shown(new, limit)
+
+
 def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
     keys = set(before) | set(after)
     return tuple(sorted((k for k in keys if after.get(k) != before.get(k)),
@@ -185,7 +199,7 @@ def _described(kind: str, item_id: str, item: dict[str, Any], change: str, recor
                before: dict[str, Any] | None = None, elsewhere: str = "") -> ItemChange:
     """An item change with what a reviewer checks: themes and source, and old and new values of what changed."""
     fields = _changed_fields(before, item) if before is not None else ()
-    values = tuple((f, shown(before.get(f)), shown(item.get(f))) for f in fields) if before is not None else ()
+    values = tuple((f, *shown_pair(before.get(f), item.get(f))) for f in fields) if before is not None else ()
     themes = tuple(str(t) for t in item.get("themes") or [] if isinstance(t, str))
     return ItemChange(kind, item_id, _title(item), change, fields, themes, source_detail(record, item.get("source")),
                       values, elsewhere)
@@ -341,7 +355,7 @@ def compare_case(case_id: str, old: dict[str, Any] | None, new: dict[str, Any] |
         return CaseChange(case_id, str((record or {}).get("title", "")), change, items, (), sources, case_words(None, new))
     sources = tuple((i, t) for i, t in _sources(new).items() if i not in _sources(old))
     fields = tuple(k for k in dict.fromkeys([*new, *old]) if k not in KINDS and k not in WORDED and new.get(k) != old.get(k))
-    values = tuple((k, shown(old.get(k)), shown(new.get(k))) for k in fields if k != "sources")
+    values = tuple((k, *shown_pair(old.get(k), new.get(k))) for k in fields if k != "sources")
     return CaseChange(case_id, str(new.get("title", "")), "edited", items, fields, sources, case_words(old, new), values)
 
 
