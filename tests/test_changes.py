@@ -301,3 +301,13 @@ def test_long_texts_that_differ_late_are_shown_from_the_difference() -> None:
     assert new == '"…and the minutes went nowhere."'
     assert shown_pair("Short.", "Short, edited.") == ('"Short."', '"Short, edited."')
     assert shown_pair(["a"], None) == ("a", "(none)")
+
+
+def test_workstreams_that_share_only_a_common_name_are_not_a_move(project: Project) -> None:
+    """York (removed) and Hull (added) both have a 'Local jobs' workstream, known by its name: two workstreams, no move."""
+    changes = changes_since(project, "base")
+    assert not [i for c in changes.cases for i in c.items if i.change.startswith("moved")]
+    hull = yaml.safe_load((project.casestudies_dir / "hull.yaml").read_text(encoding="utf-8"))
+    hull["workstreams"][0]["name"] = "Local jobs"
+    write(project, hull)
+    assert not [i for c in changes_since(project, "base").cases for i in c.items if i.change.startswith("moved")]

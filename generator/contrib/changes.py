@@ -232,9 +232,12 @@ def compare_items(old: dict[str, Any], new: dict[str, Any], moved_in: Moves | No
 
 
 def _move_keys(kind: str, item_id: str, item: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """What makes an item the same one in another record: its id, or its title, or its detail, word for word."""
-    keys = [("id", kind, item_id)]
-    for field in ("title", "name", "detail", "aim"):
+    """What makes an item the same one in another record: its id, or its title, or its detail, word for word.
+
+    A workstream's name ('Procurement') is too common to tell one from another, so only a chosen id or its aim counts.
+    """
+    keys = [("id", kind, item_id)] if kind != "workstreams" or item.get("id") else []
+    for field in ("title", "detail", "aim"):
         text = " ".join(str(item.get(field) or "").split()).lower()
         if text:
             keys.append((field, kind, text))
