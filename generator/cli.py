@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .contrib.changes import GitError, changes_since, format_markdown, format_text
+from .contrib.changes import GitError, changes_since
+from .contrib.changes_report import format_markdown, format_text
 from .contrib.from_issue import IssueFormError, write_record
 from .contrib.migrate import format_results, migrate
 from .search.offline import DEFAULT_OUTPUT, OfflineError, build_offline
@@ -87,7 +88,7 @@ def _changes(args: argparse.Namespace) -> int:
     try:
         changes = changes_since(Project(find_root()), args.since)
     except GitError as error:
-        print(f"Cannot compare with '{args.since}': {error}", file=sys.stderr)
+        print(f"Cannot compare with '{args.since or 'the default branch'}': {error}", file=sys.stderr)
         return 2
     print(format_markdown(changes) if args.format == "markdown" else format_text(changes), end="")
     return 0
@@ -124,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("files", nargs="*", help="files to upgrade, e.g. from a pull request (default: all of casestudies/)")
     upgrade.set_defaults(run=_migrate)
     diff = commands.add_parser("changes", help="say what the working tree changes in the knowledge base since a git ref")
-    diff.add_argument("--since", required=True, help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--since", help="git ref to compare with, e.g. origin/main (default: the merge base with the default "
+                      "branch, origin/HEAD, origin/main or main, so committed changes on a branch still show)")
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")
     diff.set_defaults(run=_changes)
     offline = commands.add_parser("offline", help="build the whole site as a zip that works from disk, search included")

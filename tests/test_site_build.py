@@ -160,3 +160,6 @@ def test_contribute_page_holds_the_guide_and_every_schema_field(built_site: Path
     assert guide_title in text
     for field in ("lessons[].themes", "sources[].kind", "place.nation", "reviewed"):
         assert field in text
+    # how to write what the sources leave vague, by either route (issue 17)
+    for guidance in ('"about 2018"', '"unknown"', "13-14 | 1", "at_least", "Id: spend-analysis-first"):
+        assert guidance in text, guidance

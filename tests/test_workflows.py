@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
+from generator.contrib.changes_report import MARKER
 from generator.contrib.from_issue import LABELS, REQUIRED
 from generator.read.project import Project
 
@@ -128,3 +129,22 @@ def test_issue_form_documents_every_allowed_value() -> None:
     kinds = schema["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
     for value in [t["id"] for t in themes] + member_types + kinds:
         assert f"`{value}`" in text, value
+
+
+def test_the_review_summary_is_posted_on_the_pull_request() -> None:
+    """pr-summary.yml: pull_request only, least permissions, the Markdown summary posted as one comment it updates."""
+    workflow = load(ROOT / ".github" / "workflows" / "pr-summary.yml")
+    assert set(workflow[True]) == {"pull_request"}  # never pull_request_target: a fork's code never gets a write token
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch's history, to compare with
+    summarise = next(s for s in job["steps"] if "generator changes" in s.get("run", ""))
+    assert "--format markdown > changes.md" in summarise["run"] and "$GITHUB_STEP_SUMMARY" in summarise["run"]
+    assert "--since" in summarise["run"] and summarise["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    comment = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/github-script@"))
+    assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    script = comment["with"]["script"]
+    assert f'"{MARKER}"' in script and 'readFileSync("changes.md"' in script
+    assert "updateComment" in script and "createComment" in script
