@@ -73,14 +73,26 @@ class Problem:
     hint: str = ""
     """How to put it right, e.g. "did you mean 'procurement-social-value'?"."""
 
+    @property
+    def location(self) -> str:
+        """``casestudies/leeds.yaml:12:5``: the file, and the line and column when known."""
+        if not self.line:
+            return printable(self.path)
+        return printable(f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}")
+
+    @property
+    def where_in_record(self) -> str:
+        """The field with its position for people (``described``), printable; empty for the whole file."""
+        return printable(described(self.field))
+
     def __str__(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.column}" if self.column else f":{self.line}"
-        text = f"{where}: {described(self.field)}: {self.message}" if self.field else f"{where}: {self.message}"
-        text = f"{text} ({self.hint})" if self.hint else text
-        # One problem, one line: a value's line break or escape code must not forge more lines in a CI log.
-        return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
+        text = f"{self.location}: {self.where_in_record}: {self.message}" if self.field else f"{self.location}: {self.message}"
+        return printable(f"{text} ({self.hint})" if self.hint else text)
+
+
+def printable(text: str) -> str:
+    """One problem, one line: a value's line break or escape code must not forge more lines in a CI log or a page."""
+    return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class CaseStudyError(Exception):

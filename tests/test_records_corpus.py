@@ -184,7 +184,8 @@ def test_line_numbers_are_right_in_a_crlf_file(tmp_path: Path, cli) -> None:
     path.write_bytes(text)
     result = cli(path)
     assert result.stderr.splitlines() == [
-        f"{path}:30:9: lessons[0].themes[0], the first lesson's first theme: unknown theme 'procurment' (did you mean 'procurement-social-value'?)",
+        f"{path}:30:9: lessons[0].themes[0], the first lesson's first theme: unknown theme 'procurment' "
+        "(did you mean 'procurement-social-value'?)",
         summary(1),
     ]
 
@@ -339,4 +340,5 @@ def test_a_source_needs_a_title_a_publisher_or_an_address(tmp_path: Path, cli) -
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
     lines = cli(path).stderr.splitlines()
     assert len(lines) == 2 and lines[0].endswith(
-        "sources[0], the first source: the source has no title, publisher or url (give at least one, so a reader can find the document)")
+        "sources[0], the first source: the source has no title, publisher or url "
+        "(give at least one, so a reader can find the document)")
