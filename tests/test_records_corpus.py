@@ -91,7 +91,7 @@ def test_invalid_record_through_the_real_command(name: str, cli_process) -> None
 def test_valid_record_is_accepted(case: Path, cli) -> None:
     result = cli(rel(case))
     assert result.stderr == ""
-    assert result.stdout == "OK: 1 files, 1 case studies, 1 lessons, 0 barriers, 0 recommendations\n"
+    assert result.stdout == "OK: 1 file, 1 case study, 1 lesson, 0 barriers, 0 recommendations\n"
     assert result.returncode == 0
 
 
