@@ -16,7 +16,7 @@ from ..model.catalogue import case_page_uri
 from ..problems import Problem, printable, summary_line
 from .renderer import Renderer
 
-LISTED_ELSEWHERE = 100
+LISTED_ELSEWHERE = 25
 """Problems listed on a page other than the home page, which lists them all: when a change breaks every record,
 a thousand pages each holding every problem would make the preview slow to rebuild (and each page megabytes)."""
 HOME = "index.md"
