@@ -74,7 +74,7 @@ def test_a_new_case_study_goes_from_scaffold_to_site(tmp_path: Path) -> None:
     record.write_text(text, encoding="utf-8")
     checked = run(project, "generator", "validate", str(record))
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("OK: 1 file")
+    assert checked.stdout.startswith("OK: 1 file, 1 case study, ")
     assert yaml.safe_load(text)["schema_version"] == 2
 
     built = run(project, "mkdocs", "build", "--strict")

@@ -157,8 +157,8 @@ def test_a_statement_already_in_another_case_study_is_caught(project: Project) -
                             "The chairs rotated between partners, which shared the work of hosting.")
     assert problems_for(project, repeated) == [
         "Recommendations, line 1 (recommendation 1, 'Meeting every month kept the partners i…'): nearly repeats "
-        "casestudies/york-anchors.yaml:11 (lessons[0]) (write a statement reported jointly once and credit the others "
-        "with a 'Shared with:' line)"]
+        "casestudies/york-anchors.yaml:11 (lessons[0], the first lesson) (write a statement reported jointly once and credit "
+        "the others with a 'Shared with:' line)"]
 
 
 def test_missing_answers_are_named_by_their_labels(project: Project) -> None:

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import Any
 
 from ..kinds import ITEM_KINDS
-from ..problems import JsonPath, Problem, field_name
+from ..problems import JsonPath, Problem, described_path
 from ..read.inputs import Record
 from .messages import did_you_mean
 from .record_rules import entries
@@ -123,6 +123,6 @@ def repeated_statements(records: list[Record]) -> list[Problem]:
         own, theirs = _shingles(words), _shingles(other_words)
         if len(own & theirs) >= NEAR_REPEAT * min(len(own), len(theirs)):
             line, _ = other.doc.locate(other_at)
-            problems.append(record.problem(at, f"nearly repeats {other.display}:{line} ({field_name(other_at)})",
+            problems.append(record.problem(at, f"nearly repeats {other.display}:{line} ({described_path(other_at)})",
                                            "write a statement reported jointly once and credit the others with 'shared_with'"))
     return problems
