@@ -140,7 +140,8 @@ def test_every_item_on_case_and_theme_pages_shows_its_source(pages: dict[str, st
         assert len(notes) == sum(1 for item in case.items if item.source is not None)
         for note in notes:
             assert note.a is not None
-    summaries = [card for theme in synthesis_catalogue.themes for card in html(pages[theme.page_uri]).select(".aln-item--summary")]
+    summaries = [card for theme in synthesis_catalogue.themes
+                 for card in html(pages[theme.page_uri]).select(".aln-item--summary")]
     items = {f"../../casestudies/{item.case_id}/#{item.id}": item for item in synthesis_catalogue.items}
     assert summaries
     for card in summaries:
