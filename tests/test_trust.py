@@ -207,3 +207,13 @@ def test_the_mkdocs_setting_is_the_only_repository_address_in_the_project() -> N
         for path in (ROOT / folder).rglob("*"):
             if path.is_file() and path.suffix in {".md", ".html", ".py", ".j2", ".js", ".yml"}:
                 assert url.group(1) not in path.read_text(encoding="utf-8"), path
+
+
+def test_a_case_study_links_what_reviewed_means_and_suggest_a_change_from_its_facts(
+        pages: dict[str, str], synthesis_catalogue: Catalogue) -> None:
+    for case in synthesis_catalogue.case_studies:
+        facts = html(pages[case.page_uri]).select_one(".aln-facts")
+        reviewed = next(div for div in facts.find_all("div") if div.dt and div.dt.get_text() == "Record reviewed")
+        hrefs = [a["href"] for a in reviewed.select("a")]
+        assert hrefs == ["../../about/#dates", "#suggest-a-change"]
+        assert "{ #suggest-a-change }" in pages[case.page_uri] and "{ #dates }" in pages["about.md"]
