@@ -59,8 +59,9 @@ def _facts(case: CaseStudy, catalogue: Catalogue, link: Link) -> str:
         ("Status", status),
         *((("Convenor", esc(case.convenor)),) if case.convenor else ()),
         *((("Members", esc(case.members_text)),) if case.members_text else ()),
-        ("Record reviewed", f'{esc(case.reviewed)} <small>(<a href="{esc(link("about.md#dates"))}">checked against its'
-                            ' sources</a>; not a statement about today)</small> · <a href="#suggest-a-change">Suggest a change</a>'),
+        ("Record reviewed", f'{esc(case.reviewed)} <small>(<a href="{esc(link("about.md#dates"))}">checked against'
+                            " its sources</a>; not a statement about today)</small>"
+                            ' · <a href="#suggest-a-change">Suggest a change</a>'),
     ]
     named = (f'<p class="aln-label">Named members</p>\n<dl class="aln-members">\n{members}</dl>\n') if members else ""
     return ('<div class="aln-card">\n<dl class="aln-facts">\n'
