@@ -179,7 +179,6 @@ def test_the_repository_setting_is_read_and_checked() -> None:
 
 def test_repository_links() -> None:
     assert REPO.edit("casestudies/bay.yaml") == "https://github.com/example-org/example-kb/edit/trunk/casestudies/bay.yaml"
-    assert REPO.file("CONTRIBUTING.md") == "https://github.com/example-org/example-kb/blob/trunk/CONTRIBUTING.md"
     assert REPO.new_issue() == "https://github.com/example-org/example-kb/issues/new"
     assert (REPO.new_issue("correction.yml", title="Correction: Tŷ & <b>")
             == "https://github.com/example-org/example-kb/issues/new?template=correction.yml&title=Correction%3A+T%C5%B7+%26+%3Cb%3E")

@@ -70,10 +70,6 @@ class Repository:
             raise ValueError(f"extra.repository.branch in mkdocs.yml is not a branch name: {branch!r}")
         return cls(url, branch)
 
-    def file(self, path: str) -> str:
-        """A file of the repository as GitHub shows it (``path`` project-relative, posix)."""
-        return f"{self.url}/blob/{self.branch}/{quote(path)}"
-
     def edit(self, path: str) -> str:
         """GitHub's editor for a file: a contributor without write access is offered a fork and a pull request."""
         return f"{self.url}/edit/{self.branch}/{quote(path)}"
