@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import secrets
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import (CaseStudyError, Catalogue, Lifted, LostBlock, Problem, anchor_ids, lift, load_site, problem_pages,
-                       render_pages, restore)
+from generator import (CaseStudyError, Catalogue, Lifted, LostBlock, Problem, Repository, anchor_ids, lift, load_site,
+                       problem_pages, render_pages, restore)
 
 log = logging.getLogger("mkdocs.plugins.casestudies")
 MODEL = "aln_catalogue"
@@ -84,16 +82,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if config[PROBLEMS]:
         return _problem_files(files, config, config[PROBLEMS])
     catalogue: Catalogue = config[MODEL]
-    records = {case.page_uri: case.source_path for case in catalogue.case_studies}
-    records["contribute.md"] = "CONTRIBUTING.md"
-    for uri, markdown in render_pages(catalogue, site_url=config.site_url, directory_urls=config.use_directory_urls).items():
+    try:  # the one setting for where contributors go (README: "Where to contribute")
+        repository = Repository.of(config.extra.get("repository"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    pages = render_pages(catalogue, site_url=config.site_url, directory_urls=config.use_directory_urls, repository=repository)
+    for uri, markdown in pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name: rename or remove it")
-        file = File.generated(config, uri, content=markdown)
-        # "Edit this page" opens the YAML record, the real source of a case-study page.
-        file.edit_uri = f"../{records[uri]}" if uri in records else None
-        files.append(file)
-    if state.command == "serve":
+        files.append(File.generated(config, uri, content=markdown))
+    if state.command == "serve":  # which record each page shows, so its problems come first if it breaks
+        records = {case.page_uri: case.source_path for case in catalogue.case_studies}
         state.preview_pages = {file.src_uri: records.get(file.src_uri) for file in files.documentation_pages()}
     return files
 
@@ -138,14 +137,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return restore(html, lifted)
     except LostBlock as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-
-
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    # edit_uri + "../casestudies/x.yaml" is joined as text when there is no repo_url: tidy the "..".
-    if page.edit_url and "/../" in page.edit_url:
-        parts = urlsplit(page.edit_url)
-        page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-    return context
 
 
 def on_build_error(error: Exception) -> None:

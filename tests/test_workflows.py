@@ -148,3 +148,55 @@ def test_the_review_summary_is_posted_on_the_pull_request() -> None:
     script = comment["with"]["script"]
     assert f'"{MARKER}"' in script and 'readFileSync("changes.md"' in script
     assert "updateComment" in script and "createComment" in script
+
+
+# --- the reviewer's checklist -----------------------------------------------------------------------------------------
+
+TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
+CHECKLIST_COVERS = {
+    # each point of CONTRIBUTING.md's editorial standard -> words one checklist item must hold to check it
+    "Every claim is supported by its source, at the source's strength.": ("source", "strength", '"may benefit" stays "may"'),
+    "Sources are named, dated and linked.": ("source", "named, dated and linked", "`date`", "`url`"),
+    "Inferences are marked, not dressed as fact.": ("Inferences are marked in the data", "about ...", "editor_notes"),
+    "No invented values.": ("No invented values",),
+    "Plain English.": ("Plain English",),
+    "Your own words.": ("own words", "`quote`"),
+    "Reader text is for readers.": ("Reader text", "editor_notes"),
+}
+
+
+def checklist() -> list[str]:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return [line[len("- [ ] "):] for line in text.splitlines() if line.startswith("- [ ] ")]
+
+
+def editorial_standard() -> list[str]:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## The editorial standard", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
+
+
+def test_the_reviewer_checklist_checks_every_point_of_the_editorial_standard() -> None:
+    # A new point in the standard fails here until the checklist checks it too.
+    assert editorial_standard() == list(CHECKLIST_COVERS)
+    items = checklist()
+    for point, words in CHECKLIST_COVERS.items():
+        assert any(all(word in item for word in words) for item in items), f"no checklist item checks: {point}"
+
+
+def test_the_reviewer_checklist_asks_for_themes_that_fit_and_the_review_date() -> None:
+    items = checklist()
+    assert any(item.startswith("Themes fit") for item in items)
+    assert any("`reviewed`" in item and "checked against its sources" in item for item in items)
+    assert all(item.count("`") % 2 == 0 for item in items), "an unclosed code span in the checklist"
+
+
+def test_the_correction_form_has_the_field_the_suggest_a_change_links_fill_in() -> None:
+    from generator.render.metadata import CASE_STUDY_FORM, CORRECTION_FORM
+
+    forms = ROOT / ".github" / "ISSUE_TEMPLATE"
+    assert (forms / CASE_STUDY_FORM).is_file()
+    form = load(forms / CORRECTION_FORM)
+    ids = [field["id"] for field in form["body"] if field["type"] != "markdown"]
+    assert "page" in ids  # ?page= on a case-study page's "Suggest a change" link
+    assert form["title"].startswith("Correction")
