@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from .model.entities import Catalogue
 from .pipeline import load_site
-from .problems import CaseStudyError
+from .problems import CaseStudyError, Problem
 from .render.pages import render_pages
+from .render.problem_page import problem_pages
 from .render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
 from .search.pagefind_run import IndexFailed, PagefindRun
+from .views.links import Repository
 from .search.records import SearchRecord, html_text, offline_index_js, page_record, search_filter_table, search_records
 
 __all__ = [
-    "Catalogue", "CaseStudyError", "IndexFailed", "Lifted", "LostBlock", "PagefindRun", "SearchRecord",
-    "anchor_ids", "html_text", "lift", "load_site", "offline_index_js", "page_record", "render_pages", "restore",
+    "Catalogue", "CaseStudyError", "IndexFailed", "Lifted", "LostBlock", "PagefindRun", "Problem", "Repository",
+    "SearchRecord", "anchor_ids", "html_text", "lift", "load_site", "offline_index_js", "page_record", "problem_pages",
+    "render_pages", "restore",
     "search_filter_table", "search_records",
 ]

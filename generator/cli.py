@@ -1,11 +1,17 @@
-"""Command line: ``python -m generator validate [FILES...]`` and friends; one function per subcommand."""
+"""Command line: ``python -m generator validate [FILES...]`` and friends; one function per subcommand.
+
+Paths on the command line are relative to where the command is run, as in any command; the project is the
+nearest folder at or above it holding ``schemas/``, or ``--root`` (``./run`` passes it, so that its tasks work
+from any folder of the project).
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .contrib.changes import GitError, changes_since, format_markdown, format_text
+from .contrib.changes import GitError, changes_since
+from .contrib.changes_report import format_markdown, format_text
 from .contrib.from_issue import IssueFormError, write_record
 from .contrib.migrate import format_results, migrate
 from .search.offline import DEFAULT_OUTPUT, OfflineError, build_offline
@@ -13,7 +19,8 @@ from .problems import CaseStudyError, summary_line
 from .read.project import Project, find_root
 from .contrib.scaffold import ScaffoldError, new_case_study, next_steps
 from .check.validate import validate
-from .kinds import ITEM_KINDS
+from .kinds import ITEM_KINDS, KIND_OF_FIELD
+from .words import count
 
 
 def _files(names: list[str]) -> tuple[list[Path] | None, bool]:
@@ -25,8 +32,12 @@ def _files(names: list[str]) -> tuple[list[Path] | None, bool]:
     return files, not missing
 
 
+def _project(args: argparse.Namespace) -> Project:
+    return Project(args.root.resolve() if args.root else find_root())
+
+
 def _validate(args: argparse.Namespace) -> int:
-    project = Project(find_root())
+    project = _project(args)
     files, found = _files(args.files)
     if not found:
         return 2
@@ -37,13 +48,13 @@ def _validate(args: argparse.Namespace) -> int:
         print(summary_line(problems), file=sys.stderr)
         return 1
     counts = {kind: sum(len(r.data.get(kind, [])) for r in records) for kind in ITEM_KINDS}
-    print(f"OK: {len(records)} files, {len(records)} case studies, {counts['lessons']} lessons, "
-          f"{counts['barriers']} barriers, {counts['recommendations']} recommendations")
+    print(f"OK: {count(len(records), 'file')}, {count(len(records), 'case study', 'case studies')}, "
+          + ", ".join(count(counts[kind], KIND_OF_FIELD[kind]) for kind in ITEM_KINDS))
     return 0
 
 
 def _new(args: argparse.Namespace) -> int:
-    project = Project(find_root())
+    project = _project(args)
     try:
         path = new_case_study(project, args.title, args.id)
     except (ScaffoldError, CaseStudyError) as error:
@@ -54,7 +65,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
-    project = Project(find_root())
+    project = _project(args)
     try:
         body = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except OSError as error:
@@ -72,7 +83,7 @@ def _from_issue(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    project = Project(find_root())
+    project = _project(args)
     files, found = _files(args.files)
     if not found:
         return 2
@@ -85,22 +96,24 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _changes(args: argparse.Namespace) -> int:
     try:
-        changes = changes_since(Project(find_root()), args.since)
+        changes = changes_since(_project(args), args.since)
     except GitError as error:
-        print(f"Cannot compare with '{args.since}': {error}", file=sys.stderr)
+        print(f"Cannot compare with '{args.since or 'the default branch'}': {error}", file=sys.stderr)
         return 2
     print(format_markdown(changes) if args.format == "markdown" else format_text(changes), end="")
     return 0
 
 
 def _offline(args: argparse.Namespace) -> int:
-    output = Path(args.output).resolve()
+    project = _project(args)
+    output = Path(args.output).resolve() if args.output else project.root / DEFAULT_OUTPUT
     try:
-        count = build_offline(find_root(), output, strict=not args.no_strict)
+        files = build_offline(project.root, output, strict=not args.no_strict)
     except OfflineError as error:
         print(f"Offline bundle not built: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {args.output} ({count} files, {output.stat().st_size / 1e6:.1f} MB). Unzip it and open "
+    print(f"Wrote {args.output or project.display(output)} ({count(files, 'file')}, {output.stat().st_size / 1e6:.1f} MB). "
+          "Unzip it and open "
           "anchor-learning-network/index.html in a browser: no server or network needed.")
     return 0
 
@@ -108,6 +121,8 @@ def _offline(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every subcommand; tests read it to check that workflows call real subcommands."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="Anchor Learning Network records.")
+    parser.add_argument("--root", type=Path, help="the project folder (default: the nearest one at or above the current "
+                        "folder holding schemas/); paths given to a command stay relative to the current folder")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check case-study records and report every problem")
     check.add_argument("files", nargs="*", help="files to check (default: all of casestudies/)")
@@ -124,11 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("files", nargs="*", help="files to upgrade, e.g. from a pull request (default: all of casestudies/)")
     upgrade.set_defaults(run=_migrate)
     diff = commands.add_parser("changes", help="say what the working tree changes in the knowledge base since a git ref")
-    diff.add_argument("--since", required=True, help="git ref to compare with, e.g. origin/main")
+    diff.add_argument("--since", help="git ref to compare with, e.g. origin/main (default: the merge base with the default "
+                      "branch, origin/HEAD, origin/main or main, so committed changes on a branch still show)")
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")
     diff.set_defaults(run=_changes)
     offline = commands.add_parser("offline", help="build the whole site as a zip that works from disk, search included")
-    offline.add_argument("--output", default=DEFAULT_OUTPUT, help=f"zip file to write (default: {DEFAULT_OUTPUT})")
+    offline.add_argument("--output", help=f"zip file to write (default: {DEFAULT_OUTPUT} in the project folder)")
     offline.add_argument("--no-strict", action="store_true", help="build even if MkDocs warns")
     offline.set_defaults(run=_offline)
     return parser

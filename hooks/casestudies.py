@@ -1,5 +1,9 @@
 """MkDocs adapter: validate the records, add the generated pages, index the site, publish it atomically.
 
+Invalid records fail ``mkdocs build``, which keeps the previous site. Under ``mkdocs serve`` the build carries on
+instead and every page of the preview is the generator's problems page, so the browser shows what is wrong and
+reloads into the real page once the fix is saved (MkDocs' live reload; a failed rebuild would leave it waiting).
+
 The generator does the work; this module only connects it to MkDocs' events. Generated pages hold
 runs of finished HTML that Markdown need not parse: they are lifted out before MkDocs converts the
 page and put back after (``generator.render.rawblocks``).
@@ -8,35 +12,39 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import secrets
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import CaseStudyError, Catalogue, Lifted, LostBlock, anchor_ids, lift, load_site, render_pages, restore
+from generator import (CaseStudyError, Catalogue, Lifted, LostBlock, Problem, Repository, anchor_ids, lift, load_site,
+                       problem_pages, render_pages, restore)
 
 log = logging.getLogger("mkdocs.plugins.casestudies")
 MODEL = "aln_catalogue"
 """The config key under which this hook hands the model to the other hooks of the same build (read once per build)."""
+PROBLEMS = "aln_problems"
+"""The config key holding the records' problems when the preview builds its problems page instead of the site."""
 
 
 class _State:
-    # Set only by on_startup, which `mkdocs serve` does not repeat for the fresh copy of this
-    # module that each live rebuild loads: so a rebuild never stages.
+    # Set by on_startup, once per command: `mkdocs serve` loads this module once (MkDocs caches hooks by path)
+    # and keeps it for every live rebuild.
     command: str | None = None
     final_site_dir: Path | None = None
     failed = False
     token = "aln" + secrets.token_hex(8)  # placeholders no page text can spell
     lifted: dict[str, Lifted] = {}
+    preview_pages: dict[str, str | None] = {}
+    """Under serve, every page of the last good build (docs path -> the record it shows): the addresses a browser
+    may have open, which the problems page takes over while the records are invalid."""
 
 
 state = _State()
@@ -57,26 +65,59 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     state.failed = False
+    config[PROBLEMS] = []
     try:
         config[MODEL] = load_site(Path(config.config_file_path).parent)
     except CaseStudyError as error:
         for problem in error.problems:
             log.error(str(problem))
-        raise PluginError(f"{error}: the site was not built and the previous one is unchanged") from None
+        if state.command != "serve":
+            raise PluginError(f"{error}: the site was not built and the previous one is unchanged") from None
+        config[MODEL] = None
+        config[PROBLEMS] = error.problems
+        log.error(f"{error}: the preview shows them on every page until they are fixed")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if config[PROBLEMS]:
+        return _problem_files(files, config, config[PROBLEMS])
     catalogue: Catalogue = config[MODEL]
-    records = {case.page_uri: case.source_path for case in catalogue.case_studies}
-    records["contribute.md"] = "CONTRIBUTING.md"
-    for uri, markdown in render_pages(catalogue, site_url=config.site_url, directory_urls=config.use_directory_urls).items():
+    try:  # the one setting for where contributors go (README: "Where to contribute")
+        repository = Repository.of(config.extra.get("repository"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    pages = render_pages(catalogue, site_url=config.site_url, directory_urls=config.use_directory_urls, repository=repository)
+    for uri, markdown in pages.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same name: rename or remove it")
+        files.append(File.generated(config, uri, content=markdown))
+    if state.command == "serve":  # which record each page shows, so its problems come first if it breaks
+        records = {case.page_uri: case.source_path for case in catalogue.case_studies}
+        state.preview_pages = {file.src_uri: records.get(file.src_uri) for file in files.documentation_pages()}
+    return files
+
+
+def _problem_files(files: Files, config: MkDocsConfig, problems: list[Problem]) -> Files:
+    """The preview while the records are invalid: the problems page in place of every page, hand-written ones too."""
+    pages = dict(state.preview_pages)
+    for file in files.documentation_pages():
+        pages.setdefault(file.src_uri, None)
+        files.remove(file)
+    for uri in ["index.md", *_nav_paths(config.nav or [])]:
+        pages.setdefault(uri, None)
+    for uri, markdown in problem_pages(problems, pages).items():
         file = File.generated(config, uri, content=markdown)
-        # "Edit this page" opens the YAML record, the real source of a case-study page.
-        file.edit_uri = f"../{records[uri]}" if uri in records else None
+        file.edit_uri = None  # the fix is made in the contributor's own copy, which the page names
         files.append(file)
     return files
+
+
+def _nav_paths(nav: list | dict | str) -> list[str]:
+    """Every docs path in mkdocs.yml's nav (so that its tabs lead to the problems page, not to a missing page)."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    entries = nav.values() if isinstance(nav, dict) else nav
+    return [path for entry in entries for path in _nav_paths(entry)]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -96,14 +137,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return restore(html, lifted)
     except LostBlock as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
-
-
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    # edit_uri + "../casestudies/x.yaml" is joined as text when there is no repo_url: tidy the "..".
-    if page.edit_url and "/../" in page.edit_url:
-        parts = urlsplit(page.edit_url)
-        page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-    return context
 
 
 def on_build_error(error: Exception) -> None:

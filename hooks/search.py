@@ -46,6 +46,8 @@ offline_records: list[SearchRecord] = []
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     global running
     _stop()
+    if config.get(MODEL) is None:
+        return nav  # the preview's problems page (hooks/casestudies.py): nothing to search
     if config.extra.get("aln_offline"):
         offline_records[:] = _records(files, config)
     else:

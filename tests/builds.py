@@ -5,14 +5,21 @@ builds is ``slow``: conftest.py marks the users of its site fixtures, and fails 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +69,40 @@ def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None) -
     command = [sys.executable, "-m", "mkdocs", "build", *args]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, encoding="utf-8", env=environment)
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, log: Path, timeout: float = 300) -> Iterator[str]:
+    """``mkdocs serve`` in ``project`` on a free port, as ``./run serve`` starts it; yields the preview's address.
+
+    Its output goes to ``log`` (outside the watched folders); the server is stopped when the block ends."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}/knowledge-base/"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"mkdocs serve stopped (exit {server.returncode}):\n{log.read_text()[-4000:]}", pytrace=False)
+            with contextlib.suppress(OSError, urllib.error.URLError):
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail(f"mkdocs serve did not answer in {timeout:.0f} s:\n{log.read_text()[-4000:]}", pytrace=False)
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs deletes its temporary site folder
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def built(project: Path, *args: str) -> Path:

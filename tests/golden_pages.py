@@ -9,6 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
+from generator.views.links import Repository
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = ROOT / "tests" / "golden"
 SETS: dict[str, tuple[Path, str | None, bool]] = {
@@ -32,6 +36,12 @@ def make_project(records: Path, into: Path) -> Path:
     return into
 
 
+def repository() -> Repository | None:
+    """The repository setting of this project's mkdocs.yml, as the MkDocs hook hands it to the generator."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return Repository.of((config.get("extra") or {}).get("repository"))
+
+
 def render_set(name: str, workdir: Path) -> dict[str, str]:
     """Every generated page of one golden set, keyed by docs-relative path."""
     from generator.pipeline import load_site
@@ -40,7 +50,7 @@ def render_set(name: str, workdir: Path) -> dict[str, str]:
     records, site_url, directory_urls = SETS[name]
     project = make_project(records, workdir / name)
     catalogue = load_site(project)
-    return render_pages(catalogue, site_url=site_url, directory_urls=directory_urls)
+    return render_pages(catalogue, site_url=site_url, directory_urls=directory_urls, repository=repository())
 
 
 def write_set(name: str, pages: dict[str, str]) -> None:

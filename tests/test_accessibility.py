@@ -16,7 +16,6 @@ from builds import serve
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 FAILING = {"serious", "critical"}
-ISSUES_URL = "https://github.com/anchor-learning-network/knowledge-base/issues"
 
 
 def page_kinds(site: Path) -> dict[str, str]:
@@ -26,7 +25,8 @@ def page_kinds(site: Path) -> dict[str, str]:
         return f"{folder}/{pages[0]}/" if pages else ""
     kinds = {"home": "", "case-study index": "casestudies/", "case study": first("casestudies"),
              "themes index": "themes/", "theme": first("themes"), "explore": "explore/", "search": "search/?q=network",
-             "contribute": "contribute/", "open data": "data/", "accessibility statement": "accessibility/"}
+             "contribute": "contribute/", "open data": "data/", "accessibility statement": "accessibility/",
+             "about": "about/"}
     for synthesis in sorted((site / "synthesis").glob("**/index.html")):
         path = synthesis.parent.relative_to(site).as_posix() + "/"
         kinds[f"synthesis {path}"] = path
@@ -144,7 +144,10 @@ def test_the_statement_is_published_and_linked_from_every_page(built_site: Path)
                     "Enforcement procedure", "Compliance status", "Non-accessible content", "What we test, and how",
                     "Preparation of this accessibility statement"):
         assert heading in text
-    assert any(a["href"].startswith(ISSUES_URL) for a in statement.select("article a[href]"))
+    # The statement points to the About page's report section, whose links follow the repository setting.
+    assert any(a["href"].endswith("about/#report-an-error") for a in statement.select("article a[href]"))
+    about = BeautifulSoup((built_site / "about" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert any("/issues/new?" in a["href"] and "labels=accessibility" in a["href"] for a in about.select("article a[href]"))
     for kind in ("axe-core", "light and the dark", "keyboard", "WCAG 2.0, 2.1 and 2.2"):
         assert kind in " ".join(text.split())
     for page in built_site.rglob("*.html"):

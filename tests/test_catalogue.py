@@ -141,7 +141,7 @@ def test_a_broken_record_stops_the_build_with_every_problem(mini_root: Path, tmp
     with pytest.raises(CaseStudyError) as raised:
         load_site(broken)
     assert [str(p) for p in raised.value.problems] == [
-        "casestudies/alpha-network.yaml:33:14: barriers[0].themes[0]: unknown theme 'resourcing'"
+        "casestudies/alpha-network.yaml:33:14: barriers[0].themes[0], the first barrier's first theme: unknown theme 'resourcing'"
         " (did you mean 'resourcing-capacity'?)",
     ]
     assert str(raised.value) == "1 case-study problem in 1 file"

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.contrib.from_issue import IssueFormError, convert, sections, write_record
+from generator.contrib.from_issue import IssueFormError, convert, sections, to_yaml, write_record
 from generator.read.project import Project
 from generator.check.validate import validate
 
@@ -65,7 +67,7 @@ def test_the_issue_body_round_trips_into_a_valid_record(project: Project) -> Non
                     "outcomes": ["Over 1,000 local hires in two years."], "status": "active", "themes": ["quality-work"]}
     assert spend["themes"] == ["procurement-social-value", "community-wealth-building"]  # an id and a title
     assert spend["status"] == "completed" and spend["source"] == report and spend["editor_notes"].startswith("The report says")
-    assert record["sources"][1] == {"id": "interview-with-the-network-coordinator",
+    assert record["sources"][1] == {"id": "interview-network-coordinator",
                                     "title": "Interview with the network coordinator",
                                     "authors": ["Priya Patel", "Tom Jones"], "publisher": "Anchor Learning Network",
                                     "kind": "interview", "date": "2024-05"}
@@ -83,7 +85,8 @@ def test_the_first_version_of_the_form_still_reads(project: Project) -> None:
     assert record["sources"][1]["kind"] == "interview" and "authors" not in record["sources"][1]
     old = body.replace("Local jobs | quality-work | active", "Local jobs | active")
     assert problems_for(project, old) == [
-        "Workstreams, workstream 1 ('Local jobs'): no theme ids after the name (write e.g. 'Local jobs | theme-id, theme-id "
+        "Workstreams, line 1 (workstream 1, 'Local jobs'): no theme ids after the name "
+        "(write e.g. 'Local jobs | theme-id, theme-id "
         "| active': the name, a |, theme ids, and, if the sources say, a | and the status)"]
 
 
@@ -142,7 +145,7 @@ def test_shared_statements_name_existing_case_studies(project: Project) -> None:
     record = convert(project, shared, TODAY)
     assert record["recommendations"][0]["shared_with"] == ["york-anchors"]
     assert problems_for(project, shared.replace("Shared with: york-anchors", "Shared with: yrok-anchors")) == [
-        "Recommendations, recommendation 1 ('Agree definitions before collecting data'): shared_with: there is no case "
+        "Recommendations, line 1 (recommendation 1, 'Agree definitions before collecting data'): shared_with: there is no case "
         "study 'yrok-anchors' (did you mean 'york-anchors'?)"]
 
 
@@ -153,9 +156,9 @@ def test_a_statement_already_in_another_case_study_is_caught(project: Project) -
                             "Meeting every month kept the partners in touch with one another | meeting-design\n"
                             "The chairs rotated between partners, which shared the work of hosting.")
     assert problems_for(project, repeated) == [
-        "Recommendations, recommendation 1 ('Meeting every month kept the partners i…'): nearly repeats "
-        "casestudies/york-anchors.yaml:11 (lessons[0]) (write a statement reported jointly once and credit the others "
-        "with a 'Shared with:' line)"]
+        "Recommendations, line 1 (recommendation 1, 'Meeting every month kept the partners i…'): nearly repeats "
+        "casestudies/york-anchors.yaml:11 (lessons[0], the first lesson) (write a statement reported jointly once and credit "
+        "the others with a 'Shared with:' line)"]
 
 
 def test_missing_answers_are_named_by_their_labels(project: Project) -> None:
@@ -194,9 +197,9 @@ def test_malformed_answers_say_where_and_what(project: Project) -> None:
         "(write the name, a |, then its kind, e.g. 'Leeds City Council | local-authority')",
         "Member total: 'about twenty' is not a number or a range of numbers (write one number, e.g. 12, or a range, "
         "e.g. 13-14; leave it empty if the sources give no number)",
-        "Recommendations, recommendation 1 ('Agree definitions before collecting data'): there is no barrier number 4 "
-        "(the form lists 1 barrier)",
-        "Barriers, barrier 1 ('Data on local spend was hard to compare'): themes: unknown theme 'measuring-impcat' "
+        "Recommendations, line 3 (recommendation 1, 'Agree definitions before collecting data'): there is no barrier number 4 "
+        "(use 1: only one barrier is listed under Barriers)",
+        "Barriers, line 1 (barrier 1, 'Data on local spend was hard to compare'): themes: unknown theme 'measuring-impcat' "
         "(did you mean 'measuring-impact'?)",
         "Sources, line 2: kind: 'podcast' is not one of the allowed values "
         "(allowed: report, case-study, board-paper, blog, news, web-page, article, event, interview, other)",
@@ -207,7 +210,8 @@ def test_a_new_entry_without_its_title_line_is_caught(project: Project) -> None:
     body = BODY.replace("Give every workstream its own lead | Shared ownership of workstreams",
                         "Give every workstream its own lead")
     assert problems_for(project, body) == [
-        "Lessons, lesson 1 ('A public progress report keeps partners…'): the paragraph starting 'Give every workstream its "
+        "Lessons, line 11 (lesson 1, 'A public progress report keeps partners…'): the paragraph starting "
+        "'Give every workstream its "
         "own lead' comes after the Evidence:/Quote:/Quote by:/Source:/Id:/Addresses:/Shared with:/Editor notes: lines (if it "
         "starts a new entry, add ' | theme-id' to its first line; if it belongs to this one, move it up)",
     ]
@@ -242,3 +246,145 @@ def test_cli_lists_every_problem_and_fails(project: Project, tmp_path: Path, mon
     assert main(["from-issue", str(issue)]) == 1
     assert "  Local area: this answer is required but is empty" in capsys.readouterr().err
     assert list(project.casestudies_dir.iterdir()) == []
+
+
+PRESTON = (Path(__file__).parent / "fixtures" / "issue-forms" / "preston-model.md").read_text(encoding="utf-8")
+"""A filled-in form for a network no other test uses, written from public accounts of the Preston Model."""
+PRESTON_WEB_PAGE = "| | Preston City Council | web-page | unknown | https://www.preston.gov.uk"
+
+
+def test_a_form_for_a_new_network_becomes_a_valid_record(project: Project) -> None:
+    path = write_record(project, PRESTON, today=TODAY)
+    assert path.name == "preston-model-anchor-institutions.yaml"
+    _, _, problems = validate(project, [path])
+    assert problems == []
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["started"] == "unknown" and "member_total" not in record
+    report, web_page = record["sources"]
+    assert web_page == {"id": "preston-city-council", "publisher": "Preston City Council", "kind": "web-page",
+                        "url": "https://www.preston.gov.uk"}  # 'unknown' date left out, no title invented
+    assert report["id"] == "how-we-built-community" and report["date"] == "2019"
+    assert record["lessons"][0]["id"] == "spend-analysis-first"  # chosen on an 'Id:' line
+    assert record["barriers"][0]["id"] == "contracts-cannot-simply-given"  # four words, 'be' left out
+    assert record["recommendations"][0]["addresses"] == ["contracts-cannot-simply-given"]
+
+
+def test_each_bad_part_of_a_source_line_is_reported(project: Project) -> None:
+    """An address without https:// is an address problem with its fix, and the bad date beside it is reported too."""
+    body = PRESTON.replace(PRESTON_WEB_PAGE, "| | Preston City Council | news | 25 March 2024 | news.preston.gov.uk/anchors")
+    assert problems_for(project, body) == [
+        "Sources, line 2: '25 March 2024' is not a date in the form the record needs (write 2024-03-25; leave the part "
+        "empty when the document gives no date)",
+        "Sources, line 2: the web address 'news.preston.gov.uk/anchors' has no https:// at the start "
+        "(write https://news.preston.gov.uk/anchors)",
+    ]
+    swapped = PRESTON.replace(PRESTON_WEB_PAGE, "| | Preston City Council | web-page | www.preston.gov.uk | spring 2024")
+    assert problems_for(project, swapped) == [
+        "Sources, line 2: the web address 'www.preston.gov.uk' has no https:// at the start (write https://www.preston.gov.uk)",
+        "Sources, line 2: 'spring 2024' is not a date in the form the record needs (write the publication date as 2024, "
+        "2024-03 or 2024-03-25; leave the part empty when the document gives no date)",
+    ]
+    too_many = PRESTON.replace(PRESTON_WEB_PAGE, "A | B | C | report | 2024 | https://example.org | extra")
+    assert problems_for(project, too_many) == [
+        "Sources, line 2: 7 parts, but a source has at most 6 (title | authors | publisher | kind | date | web address; "
+        "a | inside a title cannot be told from a separator, so write it as a dash)"]
+
+
+def test_sources_and_barriers_are_referred_to_by_number(project: Project) -> None:
+    body = (PRESTON.replace("Id: spend-analysis-first\nSource: 1", "Id: spend-analysis-first\nSource: the CLES report")
+            .replace("### Status source\n\n1", "### Status source\n\n3")
+            .replace("Addresses: 1", "Addresses: 1, procurement rules"))
+    problems = problems_for(project, body)
+    assert problems == [
+        "Status source: there is no source number 3 (use a source number from 1 to 2: the sources under Sources are "
+        "numbered from 1 in the order written)",
+        "Lessons, line 6 (lesson 1, 'Know where the money goes before trying…'): 'the CLES report' is not a source number "
+        "(use a source number from 1 to 2: the sources under Sources are numbered from 1 in the order written)",
+        "Recommendations, line 4 (recommendation 1, 'Shape contracts so that local firms can…'): 'procurement rules' is "
+        "not a barrier number (use 1: only one barrier is listed under Barriers)",
+    ]
+    assert not any("how-we-built" in p or "preston-city-council" in p for p in problems)  # ids the contributor never saw
+    barriers = body[body.index("### Barriers"):body.index("### Recommendations")]
+    no_barriers = body.replace(barriers, "### Barriers\n\n_No response_\n\n")
+    assert "'1' refers to a barrier, but none is listed under Barriers (list it under Barriers first)" in \
+        problems_for(project, no_barriers)[-2]
+
+
+def test_generated_ids_are_short_unique_and_leave_chosen_ones_alone(project: Project) -> None:
+    lessons = ("### Lessons\n\nShare the work | shared-ownership\nOne.\n\n"
+               "Share the work | shared-ownership\nTwo.\n\n"
+               "The first of the lessons on sharing | shared-ownership\nThree.\nId: share-work\n\n### Barriers")
+    body = PRESTON[:PRESTON.index("### Lessons")] + lessons + PRESTON[PRESTON.index("### Barriers") + len("### Barriers"):]
+    record = convert(project, body, TODAY)
+    assert [item["id"] for item in record["lessons"]] == ["share-work-2", "share-work-3", "share-work"]
+    made = record["barriers"] + record["recommendations"] + record["sources"]
+    assert all(len(item["id"].split("-")) <= 4 for item in made)
+
+
+HOSTILE = ['<script>alert("x")</script>', "&anchor *alias !!python/object/apply:os.system ['ls']",
+           "key: value # not a comment", "--- ...", "{{ config }} {% raw %}", "'single' \"double\" `tick`",
+           "@everyone [link](javascript:alert(1))", "tab\there", "trailing space "]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_in_form_fields_stays_text(project: Project, text: str) -> None:
+    """Whatever a contributor types, the record is valid YAML and reads back as exactly the text typed."""
+    body = (PRESTON.replace("Preston Model anchor institutions", f"Preston {text}", 1)
+            .replace("Preston City Council and other anchor", f"{text} and other anchor")
+            .replace("Know where the money goes before trying to change it", f"Know {text}")
+            .replace("shared starting point.", f"shared starting point.\n{text}")
+            .replace("Evidence: Spending", f"Quote: {text}\nQuote by: {text}\nEvidence: Spending")
+            .replace("How we built community wealth", f"{text} How we built")
+            .replace("### Short id\n\n_No response_", "### Short id\n\npreston-hostile"))
+    path = write_record(project, body, today=TODAY)
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["title"] == " ".join(f"Preston {text}".split())  # a title is one line of single spaces
+    assert record["summary"].startswith(" ".join(text.split()))
+    lesson = record["lessons"][0]
+    assert lesson["title"] == f"Know {text}".strip() and lesson["detail"].endswith("\n" + text.rstrip())
+    assert lesson["quote"] == {"text": text.strip('"“” '), "by": text.strip()}
+    assert record["sources"][0]["title"].startswith(text.strip())
+    _, _, problems = validate(project, [path])
+    assert problems == []
+
+
+def test_answers_are_named_by_their_answer_line(project: Project) -> None:
+    """Blank lines count: the line numbers are the ones the contributor sees in the answer box."""
+    body = PRESTON.replace("### Former names\n\n_No response_", "### Former names\n\nPreston anchors\n\n" + "x" * 300)
+    assert problems_for(project, body) == ["Former names, line 3: is 300 characters long; the limit is 200 (shorten it)"]
+
+
+def test_a_short_id_that_is_a_path_is_refused_and_nothing_is_written(project: Project) -> None:
+    body = PRESTON.replace("### Short id\n\n_No response_", "### Short id\n\n../../outside")
+    with pytest.raises(IssueFormError) as caught:
+        write_record(project, body, today=TODAY)
+    assert [p.label for p in caught.value.problems] == ["Short id"]
+    assert list(project.casestudies_dir.iterdir()) == [] and not (project.root.parent / "outside.yaml").exists()
+
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200).filter(
+    lambda t: not any(line.lstrip().startswith("#") for line in t.splitlines()))
+"""Any text a contributor might paste, except lines GitHub itself would turn into form headings."""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=ANY_TEXT)
+def test_any_background_text_is_refused_by_name_or_read_back_unchanged(project: Project, text: str) -> None:
+    body = PRESTON.replace("Together they looked at", f"{text}\nTogether they looked at")
+    try:
+        record = convert(project, body, TODAY)
+    except IssueFormError as error:
+        assert error.problems and all(str(p) for p in error.problems)
+        return
+    written = yaml.safe_load(to_yaml(record))
+    assert written == record and written["context"] == sections(body)["Background"]
+
+
+def test_invisible_control_characters_are_named_by_their_answer(project: Project) -> None:
+    body = PRESTON.replace("Together they looked at", "Together\x1b they looked at").replace("Preston, Lancashire", "Preston\x85")
+    assert problems_for(project, body) == [
+        "Background: holds the invisible control character U+0085 (delete it and type the text around it again; it often "
+        "comes from copying out of a PDF)"]
+    next_line = PRESTON.replace("Together they looked at", "Together\u2028they looked at")  # a line separator is text
+    record = convert(project, next_line, TODAY)
+    assert yaml.safe_load(to_yaml(record))["context"] == record["context"] and "\u2028" in record["context"]

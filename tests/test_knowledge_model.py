@@ -170,7 +170,8 @@ def test_a_statement_repeated_in_another_record_is_refused_naming_both_places(pr
     second["lessons"][0]["detail"] = STATEMENT.replace("every month", "each month")
     found = problems_of(project, first, second)
     assert len(found) == 1
-    assert re.fullmatch(r"lessons\[0\]: nearly repeats casestudies/second-network\.yaml:\d+ \(lessons\[0\]\)", found[0])
+    assert re.fullmatch(r"lessons\[0\]: nearly repeats casestudies/second-network\.yaml:\d+ \(lessons\[0\], the first lesson\)",
+                        found[0])
 
 
 def test_a_statement_shared_with_is_written_once_and_credited_to_each(project: Project) -> None:

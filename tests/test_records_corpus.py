@@ -91,7 +91,7 @@ def test_invalid_record_through_the_real_command(name: str, cli_process) -> None
 def test_valid_record_is_accepted(case: Path, cli) -> None:
     result = cli(rel(case))
     assert result.stderr == ""
-    assert result.stdout == "OK: 1 files, 1 case studies, 1 lessons, 0 barriers, 0 recommendations\n"
+    assert result.stdout == "OK: 1 file, 1 case study, 1 lesson, 0 barriers, 0 recommendations\n"
     assert result.returncode == 0
 
 
@@ -184,7 +184,8 @@ def test_line_numbers_are_right_in_a_crlf_file(tmp_path: Path, cli) -> None:
     path.write_bytes(text)
     result = cli(path)
     assert result.stderr.splitlines() == [
-        f"{path}:30:9: lessons[0].themes[0]: unknown theme 'procurment' (did you mean 'procurement-social-value'?)",
+        f"{path}:30:9: lessons[0].themes[0], the first lesson's first theme: unknown theme 'procurment' "
+        "(did you mean 'procurement-social-value'?)",
         summary(1),
     ]
 
@@ -242,11 +243,11 @@ NESTED = [
 def test_each_required_nested_field_missing(path: tuple[str | int, ...], tmp_path: Path, cli) -> None:
     file = tmp_path / "minimal-record.yaml"
     file.write_text(yaml.safe_dump(minimal_without(*path), sort_keys=False, allow_unicode=True), encoding="utf-8")
-    parent = f"{path[0]}[0]" if len(path) == 3 else path[0]
+    field = f"{path[0]}[0].{path[-1]}, in the first {str(path[0])[:-1]}" if len(path) == 3 else f"{path[0]}.{path[-1]}"
     result = cli(file)
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and lines[1] == summary(1)
-    where, _, message = lines[0].partition(f": {parent}.{path[-1]}: ")
+    where, _, message = lines[0].partition(f": {field}: ")
     assert message.startswith(f"missing required field '{path[-1]}' (add it: ")
     assert where.startswith(f"{file}:")
 
@@ -339,4 +340,5 @@ def test_a_source_needs_a_title_a_publisher_or_an_address(tmp_path: Path, cli) -
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True), encoding="utf-8")
     lines = cli(path).stderr.splitlines()
     assert len(lines) == 2 and lines[0].endswith(
-        "sources[0]: the source has no title, publisher or url (give at least one, so a reader can find the document)")
+        "sources[0], the first source: the source has no title, publisher or url "
+        "(give at least one, so a reader can find the document)")

@@ -114,18 +114,24 @@ def test_related_case_studies_are_ranked_by_shared_themes(built_site: Path, cata
         assert shown == expected_related(case, catalogue), case.id
 
 
-def test_edit_link_opens_the_yaml_record(built_site: Path, catalogue: Catalogue) -> None:
+def test_suggest_a_change_opens_the_yaml_record_and_no_reader_page_has_an_edit_pencil(built_site: Path,
+                                                                                      catalogue: Catalogue) -> None:
     for case in catalogue.case_studies:
-        edit = soup(built_site, page_path(case.page_uri)).select_one("a.md-content__button[href]")
-        assert edit is not None and edit["href"].endswith(f"/edit/main/{case.source_path}")
-    contribute = soup(built_site, "contribute/").select_one("a.md-content__button[href]")
-    assert contribute["href"].endswith("/edit/main/CONTRIBUTING.md")
+        page = soup(built_site, page_path(case.page_uri))
+        hrefs = [a["href"] for a in page.select(".aln-suggest a[href]")]
+        assert any(h.endswith(f"/edit/main/{case.source_path}") for h in hrefs), case.id
+        assert page.select_one('.aln-facts a[href="#suggest-a-change"]') is not None
+    contribute = soup(built_site, "contribute/")
+    assert any(a["href"].endswith("/edit/main/CONTRIBUTING.md") for a in contribute.select("article a[href]"))
+    for html in built_site.rglob("*.html"):
+        assert "md-content__button" not in html.read_text(encoding="utf-8"), html
 
 
 def test_navigation_is_built_from_the_data_and_stays_compact(built_site: Path, catalogue: Catalogue) -> None:
     tabs = [a.get_text(strip=True) for a in soup(built_site, "").select(".md-tabs__link")]
-    for title in ("Home", "Case studies", "Themes", "Explore lessons", "Contribute"):
+    for title in ("Home", "Case studies", "Themes", "Explore lessons", "About", "Contribute"):
         assert title in tabs
+    assert tabs.count("Contribute") == 1  # one entry for contributors; the footer links it too
     sidebar = soup(built_site, page_path(catalogue.case_studies[0].page_uri)).select(".md-nav--primary a")
     assert not any(case.title == a.get_text(strip=True) for a in sidebar for case in catalogue.case_studies)
 
@@ -160,3 +166,6 @@ def test_contribute_page_holds_the_guide_and_every_schema_field(built_site: Path
     assert guide_title in text
     for field in ("lessons[].themes", "sources[].kind", "place.nation", "reviewed"):
         assert field in text
+    # how to write what the sources leave vague, by either route (issue 17)
+    for guidance in ('"about 2018"', '"unknown"', "13-14 | 1", "at_least", "Id: spend-analysis-first"):
+        assert guidance in text, guidance

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
+from generator.contrib.changes_report import MARKER
 from generator.contrib.from_issue import LABELS, REQUIRED
 from generator.read.project import Project
 
@@ -128,3 +129,74 @@ def test_issue_form_documents_every_allowed_value() -> None:
     kinds = schema["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
     for value in [t["id"] for t in themes] + member_types + kinds:
         assert f"`{value}`" in text, value
+
+
+def test_the_review_summary_is_posted_on_the_pull_request() -> None:
+    """pr-summary.yml: pull_request only, least permissions, the Markdown summary posted as one comment it updates."""
+    workflow = load(ROOT / ".github" / "workflows" / "pr-summary.yml")
+    assert set(workflow[True]) == {"pull_request"}  # never pull_request_target: a fork's code never gets a write token
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch's history, to compare with
+    summarise = next(s for s in job["steps"] if "generator changes" in s.get("run", ""))
+    assert "--format markdown > changes.md" in summarise["run"] and "$GITHUB_STEP_SUMMARY" in summarise["run"]
+    assert "--since" in summarise["run"] and summarise["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    comment = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/github-script@"))
+    assert comment["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    script = comment["with"]["script"]
+    assert f'"{MARKER}"' in script and 'readFileSync("changes.md"' in script
+    assert "updateComment" in script and "createComment" in script
+
+
+# --- the reviewer's checklist -----------------------------------------------------------------------------------------
+
+TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
+CHECKLIST_COVERS = {
+    # each point of CONTRIBUTING.md's editorial standard -> words one checklist item must hold to check it
+    "Every claim is supported by its source, at the source's strength.": ("source", "strength", '"may benefit" stays "may"'),
+    "Sources are named, dated and linked.": ("source", "named, dated and linked", "`date`", "`url`"),
+    "Inferences are marked, not dressed as fact.": ("Inferences are marked in the data", "about ...", "editor_notes"),
+    "No invented values.": ("No invented values",),
+    "Plain English.": ("Plain English",),
+    "Your own words.": ("own words", "`quote`"),
+    "Reader text is for readers.": ("Reader text", "editor_notes"),
+}
+
+
+def checklist() -> list[str]:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return [line[len("- [ ] "):] for line in text.splitlines() if line.startswith("- [ ] ")]
+
+
+def editorial_standard() -> list[str]:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("## The editorial standard", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^- \*\*(.+?)\*\*", section, re.M)
+
+
+def test_the_reviewer_checklist_checks_every_point_of_the_editorial_standard() -> None:
+    # A new point in the standard fails here until the checklist checks it too.
+    assert editorial_standard() == list(CHECKLIST_COVERS)
+    items = checklist()
+    for point, words in CHECKLIST_COVERS.items():
+        assert any(all(word in item for word in words) for item in items), f"no checklist item checks: {point}"
+
+
+def test_the_reviewer_checklist_asks_for_themes_that_fit_and_the_review_date() -> None:
+    items = checklist()
+    assert any(item.startswith("Themes fit") for item in items)
+    assert any("`reviewed`" in item and "checked against its sources" in item for item in items)
+    assert all(item.count("`") % 2 == 0 for item in items), "an unclosed code span in the checklist"
+
+
+def test_the_correction_form_has_the_field_the_suggest_a_change_links_fill_in() -> None:
+    from generator.render.metadata import CASE_STUDY_FORM, CORRECTION_FORM
+
+    forms = ROOT / ".github" / "ISSUE_TEMPLATE"
+    assert (forms / CASE_STUDY_FORM).is_file()
+    form = load(forms / CORRECTION_FORM)
+    ids = [field["id"] for field in form["body"] if field["type"] != "markdown"]
+    assert "page" in ids  # ?page= on a case-study page's "Suggest a change" link
+    assert form["title"].startswith("Correction")

@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from ..problems import Problem, field_name
-from ..words import slug
+from ..words import count, slug
 from ..read.yaml_source import Document, JsonPath
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "number": "a number",
@@ -110,12 +110,12 @@ def _simple_message(keyword: str, value: Any, instance: Any) -> tuple[str, str]:
     if keyword == "minLength":
         return "must not be empty", "write some text or remove the field if it is optional"
     if keyword == "minItems":
-        return (("must not be an empty list" if value == 1 else f"must list at least {value} entries"),
+        return (("must not be an empty list" if value == 1 else f"must list at least {count(value, 'entry', 'entries')}"),
                 "add an entry or remove the field if it is optional")
     if keyword == "maxLength":
-        return f"is {len(instance)} characters long; the limit is {value}", "shorten it"
+        return f"is {count(len(instance), 'character')} long; the limit is {value}", "shorten it"
     if keyword == "maxItems":
-        return f"lists {len(instance)} entries; the limit is {value}", "shorten the list"
+        return f"lists {count(len(instance), 'entry', 'entries')}; the limit is {value}", "shorten the list"
     if keyword == "uniqueItems":
         return "lists the same value more than once", "remove the repeated entry"
     if keyword in ("minimum", "maximum"):

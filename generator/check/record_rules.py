@@ -7,7 +7,7 @@ from typing import Any
 
 from ..dates import parse_when
 from ..kinds import LIST_FIELDS
-from ..problems import JsonPath, Problem, field_name
+from ..problems import JsonPath, Problem, described_path
 from ..read.inputs import Record
 from .messages import did_you_mean
 
@@ -66,7 +66,7 @@ def _check_items(record: Record, data: dict[str, Any]) -> list[Problem]:
                                                    f"choose a more specific id, e.g. '{item_id}-{kind[:-1]}'"))
                 if item_id in seen:
                     problems.append(record.problem(
-                        at + ("id",), f"item id '{item_id}' is already used by {field_name(seen[item_id])}",
+                        at + ("id",), f"item id '{item_id}' is already used by {described_path(seen[item_id])}",
                         "ids must be unique across workstreams, lessons, barriers and recommendations"))
                 else:
                     seen[item_id] = at
@@ -134,7 +134,9 @@ def _check_prose(record: Record, data: dict[str, Any], field_names: frozenset[st
                 texts += [((kind, i, key, j), text) for j, text in enumerate(listed)] if isinstance(listed, list) else []
     problems = []
     for at, text in texts:
-        named = sorted({m for m in re.findall(r"`([a-z_]+)`", text) if m in field_names}) if isinstance(text, str) else []
+        if not isinstance(text, str) or "`" not in text:  # most prose has no backtick: skip the pattern
+            continue
+        named = sorted({m for m in re.findall(r"`([a-z_]+)`", text) if m in field_names})
         if named:
             problems.append(record.problem(at, f"names the record field '{named[0]}': readers see this text",
                                            "move notes for editors to 'editor_notes', which no reader page shows"))
@@ -149,7 +151,7 @@ def duplicates(record: Record, entries_: Any, at: JsonPath, what: str) -> list[P
         if not isinstance(key, str):
             continue
         if key in seen:
-            problems.append(record.problem(at + (i, "id"), f"{what} '{key}' is already used by {field_name(seen[key])}",
+            problems.append(record.problem(at + (i, "id"), f"{what} '{key}' is already used by {described_path(seen[key])}",
                                            "give each one its own id"))
         else:
             seen[key] = at + (i,)

@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.inputs import read_schema
+from ..read.yaml_source import CONTROL_CHARACTER
 from .issue_form import REQUIRED, FormProblem, answer_blocks, answer_lines, split_block
 from ..check.messages import slugify
 from ..read.project import Project
 from ..check.validate import load_vocabulary
-from ..dates import is_partial_date
+from ..dates import MONTHS, is_partial_date
 
 ITEM_LABELS = {"evidence": "Evidence", "quote": "Quote", "quote by": "Quote by", "source": "Source",
                "id": "Id", "addresses": "Addresses", "shared with": "Shared with", "editor notes": "Editor notes"}
 WORKSTREAM_LABELS = {"aim": "Aim", "activity": "Activity", "outcome": "Outcome", "source": "Source",
                      "editor notes": "Editor notes"}
-ID_WORDS = 6
+ID_WORDS = 4
+"""Generated ids keep this many words of the title, short words such as 'the' left out: short, readable, permanent."""
+SHORT_WORDS = frozenset("a an the of and or so to in on for with by at from as is are was were be been its it their this that"
+                        .split())
 SCHEMA_VERSION = 2
 WHEN_HINT = ("write 2017, 2017-03 or 2017-03-14 when the source states it; 'about 2017' when it gives it roughly; "
              "'by 2017' or 'before 2017-03' when it says only that it had happened by then; "
@@ -70,10 +74,13 @@ class RecordBuilder:
         self.item_ids: set[str] = set()
         self.flagged: set[tuple[str, str, str]] = set()
 
-    def problem(self, label: str, where: str, message: str, hint: str = "", part: str = "") -> None:
-        """Record a problem; ``part`` names the record field it makes invalid, so the validator's echo is dropped."""
+    def problem(self, label: str, where: str, message: str, hint: str = "", part: str = "", entry: str = "") -> None:
+        """Record a problem; ``part`` names the record field it makes invalid, so the validator's echo is dropped.
+
+        ``entry`` is how the validator's echo names the entry (by its title line) when ``where`` points at another line.
+        """
         self.problems.append(FormProblem(label, where, message, hint))
-        self.flagged.add((label, where, part))
+        self.flagged.add((label, entry or where, part))
 
     def record(self) -> dict[str, Any]:
         """The record in the schema's field order; optional fields only when answered."""
@@ -81,13 +88,21 @@ class RecordBuilder:
         for label in REQUIRED:
             if not a.get(label):
                 self.problem(label, "", "this answer is required but is empty")
+        for label, answer in a.items():
+            found = CONTROL_CHARACTER.search(answer)
+            if found:
+                self.problem(label, "", f"holds the invisible control character U+{ord(found.group()):04X}",
+                             "delete it and type the text around it again; it often comes from copying out of a PDF")
+                self.flagged.add(("Issue form", "", ""))  # the validator refuses the whole file for it
         sources = self.sources(a.get("Sources", ""))
         source_ids = [s["id"] for s in sources]
         title = " ".join(a.get("Case study title", "").split())
         record: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "id": a.get("Short id") or slugify(title), "title": title,
                                   "scope": self.choice(a.get("Scope", ""), self.names.scopes),
                                   "network": {"name": a.get("Network name", "")}}
-        former = [line for _, line in answer_lines(a.get("Former names", ""))]
+        numbered = answer_lines(a.get("Former names", ""))
+        former = [line for _, line in numbered]
+        self.where["network.former_names"] = [f"line {n}" for n, _ in numbered]
         if former:
             record["network"]["former_names"] = former
         record["summary"] = " ".join(a.get("Summary", "").split())
@@ -108,6 +123,7 @@ class RecordBuilder:
         record["context"] = a.get("Background", "")
         if a.get("Workstreams"):
             record["workstreams"] = self.workstreams(a["Workstreams"], source_ids)
+        self.item_ids |= self.chosen_ids()
         lessons = self.items("Lessons", "lessons", "lesson", sources, [])
         barriers = self.items("Barriers", "barriers", "barrier", sources, [])
         recommendations = self.items("Recommendations", "recommendations", "recommendation", sources, [b["id"] for b in barriers])
@@ -124,6 +140,11 @@ class RecordBuilder:
             record["editor_notes"] = a["Editors' notes"]
         self.checks(a.get("Before you submit", ""))
         return record
+
+    def chosen_ids(self) -> set[str]:
+        """Ids given on 'Id:' lines, reserved before any id is made from a title, so a made one never takes them."""
+        return {split_block(block, ITEM_LABELS).value("id") for label in ("Lessons", "Barriers", "Recommendations")
+                for block in answer_blocks(self.answers.get(label, ""))} - {""}
 
     def choice(self, answer: str, table: dict[str, str]) -> str:
         """A dropdown answer as the schema's id: 'Wound down' -> 'wound-down', 'Organisation (one ...)' -> 'organisation'."""
@@ -197,10 +218,10 @@ class RecordBuilder:
     def workstreams(self, answer: str, source_ids: list[str]) -> list[dict[str, Any]]:
         """'Name | theme-id, theme-id | status' blocks; the status, like every labelled line, only when given."""
         streams, where = [], []
-        for i, block in enumerate(answer_blocks(answer), 1):
-            header, free, fields, stranded = split_block(block, WORKSTREAM_LABELS)
-            name, *parts = (p.strip() for p in header.split("|"))
-            named = f"workstream {i} ('{_clip(name)}')"
+        for i, lines in enumerate(answer_blocks(answer), 1):
+            block = split_block(lines, WORKSTREAM_LABELS)
+            name, *parts = (p.strip() for p in block.header.split("|"))
+            named = _entry(block.line, "workstream", i, name)
             themes, status = (parts + ["", ""])[:2]
             if len(parts) == 1 and slugify(themes) in self.names.workstream_states:
                 themes, status = "", themes  # the form's first version: 'Name | status'
@@ -209,45 +230,53 @@ class RecordBuilder:
                              f"write e.g. '{_clip(name) or 'Procurement'} | theme-id, theme-id | active': "
                              "the name, a |, theme ids, and, if the sources say, a | and the status", "themes")
             stream: dict[str, Any] = {"name": name}
-            aim = " ".join(v for k, v in fields if k == "aim") or " ".join(free).strip()
+            aim = " ".join(v for k, v in block.fields if k == "aim") or " ".join(block.free).strip()
             if aim:
                 stream["aim"] = aim
             for key, plural in (("activity", "activities"), ("outcome", "outcomes")):
-                if any(k == key for k, _ in fields):
-                    stream[plural] = [v for k, v in fields if k == key]
+                if any(k == key for k, _ in block.fields):
+                    stream[plural] = [v for k, v in block.fields if k == key]
             if status:
                 stream["status"] = slugify(status)
             stream["themes"] = self.themes(themes)
-            named_fields = dict(fields)
-            source = self._pick("Workstreams", named, named_fields.get("source", ""), source_ids, "source")
+            source = self._pick("Workstreams", _entry(block.line_of("source"), "workstream", i, name),
+                                block.value("source"), source_ids, "source", entry=named)
             if source or len(source_ids) == 1:
                 stream["source"] = source or source_ids[0]
-            if named_fields.get("editor notes"):
-                stream["editor_notes"] = named_fields["editor notes"]
-            self._stranded("Workstreams", named, stranded, WORKSTREAM_LABELS, " | theme-id")
+            if block.value("editor notes"):
+                stream["editor_notes"] = block.value("editor notes")
+            self._stranded("Workstreams", _entry(block.stranded_line, "workstream", i, name), block.stranded,
+                           WORKSTREAM_LABELS, " | theme-id", named)
             streams.append(stream)
             where.append(named)
         self.where["workstreams"] = where
         return streams
 
     def sources(self, answer: str) -> list[dict[str, Any]]:
-        """'title | authors | publisher | kind | date | address' lines; the form's first version had no authors."""
+        """'title | authors | publisher | kind | date | address' lines; the form's first version had no authors.
+
+        Every part of a line is checked on its own, so a line with two mistakes gets two problems.
+        """
         sources: list[dict[str, Any]] = []
         where: list[str] = []
         ids: set[str] = set()
         for n, line in answer_lines(answer):
             parts = [p.strip() for p in line.split("|")]
-            where.append(f"line {n}")
+            here = f"line {n}"
+            where.append(here)
             if len(parts) < 3:
-                self.problem("Sources", f"line {n}",
+                self.problem("Sources", here,
                              "a source needs its parts separated by |: title | authors | publisher | kind | date | web address",
                              "e.g. 'Anchor networks in practice | Jane Smith | The Health Foundation | "
                              "report | 2023 | https://...'; leave a part empty when the document does not give it")
                 continue
-            if len(parts) >= 4 and parts[3] and not _date_or_address(parts[3]):
-                title, authors, publisher, kind, *rest = parts
-            else:
+            kinds = self.names.source_kinds
+            first_version = len(parts) == 3 or (len(parts) <= 5 and slugify(parts[2]) in kinds
+                                                and slugify(parts[3]) not in kinds)
+            if first_version:
                 (title, publisher, kind, *rest), authors = parts, ""
+            else:
+                title, authors, publisher, kind, *rest = parts
             source: dict[str, Any] = {"id": self._unique(_short_id(title or publisher) or "source", ids)}
             if title:
                 source["title"] = title
@@ -256,64 +285,105 @@ class RecordBuilder:
                 source["authors"] = names
             if publisher:
                 source["publisher"] = publisher
-            source["kind"] = self.names.source_kinds.get(slugify(kind), kind)
-            for extra in (p for p in rest if p):
-                source["url" if extra.lower().startswith(("http:", "https:", "www.")) else "date"] = extra
+            source["kind"] = kinds.get(slugify(kind), kind)
+            extras = [p for p in rest if p]
+            if len(extras) > 2:
+                self.problem("Sources", here, f"{len(parts)} parts, but a source has at most 6",
+                             "title | authors | publisher | kind | date | web address; a | inside a title "
+                             "cannot be told from a separator, so write it as a dash")
+            for extra in extras[:2]:
+                self._source_part(source, here, extra)
             sources.append(source)
         self.where["sources"] = where
         return sources
 
+    def _source_part(self, source: dict[str, Any], here: str, part: str) -> None:
+        """A source's date or web address, told apart by their look; each malformed one is its own problem."""
+        if re.match(r"^https?://", part, re.I):
+            source["url"] = part
+        elif _bare_address(part):
+            self.problem("Sources", here, f"the web address '{part}' has no https:// at the start",
+                         f"write https://{part}", "url")
+            source["url"] = part
+        elif part.lower() == "unknown":
+            return  # an honest blank: the record leaves the date out
+        elif is_partial_date(part):
+            source["date"] = part
+        else:
+            guess = _iso_date(part)
+            self.problem("Sources", here, f"'{part}' is not a date in the form the record needs",
+                         (f"write {guess}" if guess else "write the publication date as 2024, 2024-03 or 2024-03-25")
+                         + "; leave the part empty when the document gives no date", "date")
+            source["date"] = part
+
     def items(self, label: str, key: str, noun: str, sources: list[dict[str, Any]],
               barrier_ids: list[str]) -> list[dict[str, Any]]:
         items, where = [], []
-        for i, block in enumerate(answer_blocks(self.answers.get(label, "")), 1):
-            header, free, fields, stranded = split_block(block, ITEM_LABELS)
-            title, bar, themes = (p.strip() for p in header.partition("|"))
-            named_as = f"{noun} {i} ('{_clip(title)}')"
+        source_ids = [s["id"] for s in sources]
+        for i, lines in enumerate(answer_blocks(self.answers.get(label, "")), 1):
+            block = split_block(lines, ITEM_LABELS)
+            title, bar, themes = (p.strip() for p in block.header.partition("|"))
+            named = _entry(block.line, noun, i, title)
             if not bar:
-                self.problem(label, named_as, "the first line has no | and themes",
+                self.problem(label, named, "the first line has no | and themes",
                              "start each entry with its title, a |, then theme ids, "
                              "e.g. 'Share the leadership | shared-ownership'", "themes")
-            named = dict(fields)
-            item: dict[str, Any] = {"id": named.get("id") or self._unique(_short_id(title), self.item_ids), "title": title,
-                                    "detail": "\n".join(free).strip(), "themes": self.themes(themes)}
-            self.item_ids.add(item["id"])
-            if named.get("quote") or named.get("quote by"):
-                item["quote"] = {"text": named.get("quote", "").strip('"“” '), "by": named.get("quote by", "")}
-            if named.get("evidence"):
-                item["evidence"] = named["evidence"]
-            source = self._pick(label, named_as, named.get("source", ""), [s["id"] for s in sources], "source")
+            item: dict[str, Any] = {"id": block.value("id") or self._unique(_short_id(title) or noun, self.item_ids),
+                                    "title": title, "detail": "\n".join(block.free).strip(), "themes": self.themes(themes)}
+            if block.value("quote") or block.value("quote by"):
+                item["quote"] = {"text": block.value("quote").strip('"“” '), "by": block.value("quote by")}
+            if block.value("evidence"):
+                item["evidence"] = block.value("evidence")
+            source = self._pick(label, _entry(block.line_of("source"), noun, i, title), block.value("source"),
+                                source_ids, "source", entry=named)
             if source or len(sources) == 1:
-                item["source"] = source or sources[0]["id"]
-            if key == "recommendations" and named.get("addresses"):
-                item["addresses"] = [self._pick(label, named_as, ref, barrier_ids, "barrier")
-                                     for ref in named["addresses"].split(",") if ref.strip()]
-            if named.get("shared with"):
-                item["shared_with"] = [slugify(ref) for ref in named["shared with"].split(",") if ref.strip()]
-            if named.get("editor notes"):
-                item["editor_notes"] = named["editor notes"]
-            self._stranded(label, named_as, stranded, ITEM_LABELS, " | theme-id")
+                item["source"] = source or source_ids[0]
+            if key == "recommendations" and block.value("addresses"):
+                item["addresses"] = [self._pick(label, _entry(block.line_of("addresses"), noun, i, title), ref, barrier_ids,
+                                                "barrier", entry=named)
+                                     for ref in block.value("addresses").split(",") if ref.strip()]
+            if block.value("shared with"):
+                item["shared_with"] = [slugify(ref) for ref in block.value("shared with").split(",") if ref.strip()]
+            if block.value("editor notes"):
+                item["editor_notes"] = block.value("editor notes")
+            self._stranded(label, _entry(block.stranded_line, noun, i, title), block.stranded, ITEM_LABELS,
+                           " | theme-id", named)
             items.append(item)
-            where.append(named_as)
+            where.append(named)
         self.where[key] = where
         return items
 
-    def _pick(self, label: str, where: str, ref: str, ids: list[str], noun: str, part: str | None = None) -> str:
-        """A source or barrier named by its number in the form (1, 2, ...) or by its id."""
+    def _pick(self, label: str, where: str, ref: str, ids: list[str], noun: str, part: str | None = None,
+              entry: str = "") -> str:
+        """A source or barrier referred to by its number in the form (1, 2, ...); a maintainer may also type its id.
+
+        A problem names the answer line of the reference, and says which numbers there are, never the ids made
+        from titles (the contributor never saw them).
+        """
         ref = ref.strip().lstrip("#")
-        if ref.isdigit():
-            if 1 <= int(ref) <= len(ids):
-                return ids[int(ref) - 1]
-            self.problem(label, where, f"there is no {noun} number {ref}",
-                         f"the form lists {len(ids)} {noun}{'s' if len(ids) != 1 else ''}",
-                         part if part is not None else ("addresses" if noun == "barrier" else "source"))
+        if not ref:
+            return ""
+        if ref.isdigit() and 1 <= int(ref) <= len(ids):
+            return ids[int(ref) - 1]
+        if ref in ids:
+            return ref
+        field = {"source": "source", "barrier": "addresses"}[noun]
+        listed = {"source": "under Sources", "barrier": "under Barriers"}[noun]
+        if not ids:
+            message, hint = f"'{ref}' refers to a {noun}, but none is listed {listed}", f"list it {listed} first"
+        else:
+            message = f"there is no {noun} number {ref}" if ref.isdigit() else f"'{ref}' is not a {noun} number"
+            hint = f"use 1: only one {noun} is listed {listed}" if len(ids) == 1 else \
+                f"use a {noun} number from 1 to {len(ids)}: the {noun}s {listed} are numbered from 1 in the order written"
+        self.problem(label, where, message, hint, part if part is not None else field, entry)
         return ref
 
-    def _stranded(self, label: str, where: str, line: str, labels: dict[str, str], header: str) -> None:
+    def _stranded(self, label: str, where: str, line: str, labels: dict[str, str], header: str, entry: str) -> None:
         if line:
             after = "/".join(f"{name}:" for name in labels.values())
             self.problem(label, where, f"the paragraph starting '{_clip(line)}' comes after the {after} lines",
-                         f"if it starts a new entry, add '{header}' to its first line; if it belongs to this one, move it up")
+                         f"if it starts a new entry, add '{header}' to its first line; if it belongs to this one, move it up",
+                         entry=entry)
 
     @staticmethod
     def _unique(base: str, taken: set[str]) -> str:
@@ -334,9 +404,29 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _date_or_address(part: str) -> bool:
-    return bool(re.match(r"^[0-9]{4}(-|$)", part)) or part.lower().startswith(("http:", "https:", "www."))
+def _entry(line: int, noun: str, index: int, title: str) -> str:
+    """How a problem names an entry of a list answer: the answer line first, then which entry it is."""
+    return f"line {line} ({noun} {index}, '{_clip(title)}')" if title else f"line {line} ({noun} {index})"
+
+
+def _bare_address(part: str) -> bool:
+    """'news.leeds.gov.uk' or 'www.example.org/page': a web address written without its scheme."""
+    return bool(re.fullmatch(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?", part, re.I))
+
+
+def _iso_date(text: str) -> str:
+    """'25 March 2024' -> '2024-03-25', 'March 2024' -> '2024-03'; '' when it is not a date in words."""
+    months = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m[:3].lower(): i for i, m in enumerate(MONTHS, 1)}
+    found = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\.?,?\s+(\d{4})", text.strip(), re.I)
+    if not found or found.group(2).lower() not in months:
+        return ""
+    day, month, year = found.group(1), months[found.group(2).lower()], found.group(3)
+    if day and not 1 <= int(day) <= 31:
+        return ""
+    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
 
 
 def _short_id(title: str) -> str:
-    return "-".join(slugify(title).split("-")[:ID_WORDS]) if title.strip() else ""
+    """A few words of the title, short words left out unless nothing else is left."""
+    words = slugify(title).split("-") if title.strip() else []
+    return "-".join(([w for w in words if w not in SHORT_WORDS] or words)[:ID_WORDS])

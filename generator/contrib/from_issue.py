@@ -29,8 +29,8 @@ def _label_of(field: str, where: dict[str, list[str]]) -> tuple[str, str, str]:
     top, index, rest = (match.group(1), match.group(2), match.group(3)) if match else (field, None, "")
     labels = {path: label for label, path in LABELS.items() if path}
     label = labels.get(top) or labels.get(top.split(".")[0]) or labels.get(field.split("[")[0], field)
-    if top == "network.former_names" or index is None:
-        return label, f"line {int(index) + 1}" if index is not None else "", rest
+    if index is None:
+        return label, "", rest
     names = where.get(top, [])
     entry = names[int(index)] if int(index) < len(names) else f"entry {int(index) + 1}"
     return label, entry, re.sub(r"\[\d+\]$", "", rest)

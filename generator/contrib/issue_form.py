@@ -66,42 +66,72 @@ def answer_lines(answer: str) -> list[tuple[int, str]]:
     return [(n, re.sub(r"^[-*]\s+", "", line.strip())) for n, line in enumerate(answer.split("\n"), 1) if line.strip()]
 
 
-def answer_blocks(answer: str) -> list[list[str]]:
-    """Entries that each start with a ``Title | ...`` line; other paragraphs belong to the entry above."""
-    blocks: list[list[str]] = []
+def answer_blocks(answer: str) -> list[list[tuple[int, str]]]:
+    """Entries that each start with a ``Title | ...`` line; other paragraphs belong to the entry above.
+
+    Each line keeps its 1-based number in the answer, so a problem can point at the line the contributor wrote.
+    """
+    blocks: list[list[tuple[int, str]]] = []
     blank = True
-    for line in answer.split("\n"):
+    for n, line in enumerate(answer.split("\n"), 1):
         if not line.strip():
             blank = True
             if blocks:
-                blocks[-1].append("")
+                blocks[-1].append((n, ""))
         else:
             if blank and ("|" in line or not blocks):
                 blocks.append([])
-            blocks[-1].append(line.rstrip())
+            blocks[-1].append((n, line.rstrip()))
             blank = False
     return blocks
 
 
-def split_block(block: list[str], labels: dict[str, str]) -> tuple[str, list[str], list[tuple[str, str]], str]:
+@dataclass
+class Block:
+    """One entry of a list answer, split into its parts."""
+
+    line: int
+    """The answer line of its first (title) line."""
+    header: str
+    free: list[str]
+    """Its free text, paragraph breaks kept as empty strings."""
+    fields: list[tuple[str, str]]
+    """``Label: value`` lines as (lower-case label, value), in order."""
+    field_lines: dict[str, int]
+    """Lower-case label -> the answer line where it first appears."""
+    stranded: str
+    """The first text stranded after the labelled lines, if any."""
+    stranded_line: int = 0
+
+    def line_of(self, label: str) -> int:
+        return self.field_lines.get(label, self.line)
+
+    def value(self, label: str) -> str:
+        """The answer on the last ``Label:`` line of that name, or ''."""
+        return dict(self.fields).get(label, "")
+
+
+def split_block(block: list[tuple[int, str]], labels: dict[str, str]) -> Block:
     """A block's header line, its free text, its ``Label: value`` lines, and the first text stranded after them."""
     names = "|".join(re.escape(v) for v in sorted(labels.values(), key=len, reverse=True))
     pattern = re.compile(rf"^\s*({names})\s*:\s*(.*)$", re.I)
-    free: list[str] = []
-    fields: list[tuple[str, str]] = []
-    stranded, after_blank = "", False
-    for line in block[1:]:
+    parsed = Block(block[0][0], block[0][1], [], [], {}, "")
+    after_blank = False
+    for n, line in block[1:]:
         match = pattern.match(line)
         if match:
-            fields.append((match.group(1).lower(), match.group(2).strip()))
+            parsed.fields.append((match.group(1).lower(), match.group(2).strip()))
+            parsed.field_lines.setdefault(match.group(1).lower(), n)
         elif not line.strip():
-            after_blank = bool(fields)
-            if not fields:
-                free.append("")
-        elif fields and after_blank:
-            stranded = stranded or line.strip()
-        elif fields:  # a labelled answer that runs over several lines
-            fields[-1] = (fields[-1][0], f"{fields[-1][1]} {line.strip()}".strip())
+            after_blank = bool(parsed.fields)
+            if not parsed.fields:
+                parsed.free.append("")
+        elif parsed.fields and after_blank:
+            if not parsed.stranded:
+                parsed.stranded, parsed.stranded_line = line.strip(), n
+        elif parsed.fields:  # a labelled answer that runs over several lines
+            label, value = parsed.fields[-1]
+            parsed.fields[-1] = (label, f"{value} {line.strip()}".strip())
         else:
-            free.append(line.rstrip())
-    return block[0], free, fields, stranded
+            parsed.free.append(line.rstrip())
+    return parsed

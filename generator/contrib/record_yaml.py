@@ -17,7 +17,10 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else ('"' if re.match(r"^[0-9][0-9-]*$", value) else None)  # dates quoted, as in the seeds
+    if re.search("[\x85\u2028\u2029]", value):
+        style: str | None = '"'  # in a | block YAML would read these as line breaks; escaped, they stay what they are
+    else:
+        style = "|" if "\n" in value else ('"' if re.match(r"^[0-9][0-9-]*$", value) else None)  # dates quoted, as in the seeds
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -20,6 +20,11 @@ BLOCK = 512  # rows of the shared-themes matrix computed at once
 T = TypeVar("T")
 
 
+def case_page_uri(case_id: str) -> str:
+    """The docs path of a case study's page: from its id, which is also its file's name (check/record_rules)."""
+    return f"casestudies/{case_id}.md"
+
+
 def member_type_titles(schema: dict[str, Any]) -> dict[str, str]:
     member_type = schema["properties"]["members"]["items"]["properties"]["type"]
     return {key: member_type["x-enum-titles"][key] for key in member_type["enum"]}
@@ -76,7 +81,7 @@ def _source(s: dict[str, Any]) -> Source:
 
 def _case_study(record: Record, themes: dict[str, Theme], member_types: dict[str, str]) -> CaseStudy:
     data: dict[str, Any] = record.data
-    case_id, page_uri = data["id"], f"casestudies/{data['id']}.md"
+    case_id, page_uri = data["id"], case_page_uri(data["id"])
     sources = tuple(_source(s) for s in data["sources"])
     by_source = {s.id: s for s in sources}
     answers: dict[str, list[str]] = defaultdict(list)

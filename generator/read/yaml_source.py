@@ -95,6 +95,8 @@ _CONSTRUCTORS = TYPED
 _STRING_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 # The reader refuses these as raw bytes; a quoted escape ("\0", "\x1b") must not slip them in either.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTER = _CONTROL
+"""Characters a record may not hold; the issue form checks its answers against the same rule."""
 
 
 def _pos(mark: yaml.Mark) -> tuple[int, int]:

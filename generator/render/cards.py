@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Mapping
 from ..kinds import KIND_SINGULAR
 from .escaping import esc
+from ..views.links import external_href
 from ..views.paging import ListPage
 
 from markupsafe import Markup
@@ -65,16 +66,18 @@ def _body(item: Item) -> list[str]:
     return parts + [b for b in (_bullets("Activities", item.activities), _bullets("Outcomes", item.outcomes)) if b]
 
 
-def source_note(item: Item, link_to_list: bool = True) -> str:
-    """'Source: <title> (publisher, date)', linking out when the source is online."""
+def source_note(item: Item, source_list: str = "") -> str:
+    """'Source: <title> (publisher, date)': the title links out when the source is online, else to the source's
+    entry in ``source_list``, the case-study page's list of sources ('' on that page itself)."""
     source = item.source
     if source is None:
         return ""
     name = esc(source.name)
-    if source.url:
-        name = f'<a href="{esc(source.url)}" rel="noopener">{name}</a>'
-    elif link_to_list:
-        name = f'<a href="#source-{esc(source.id)}">{name}</a>'
+    href = external_href(source.url)
+    if href:
+        name = f'<a href="{esc(href)}" rel="noopener">{name}</a>'
+    else:
+        name = f'<a href="{source_list}#source-{esc(source.id)}">{name}</a>'
     byline = f" ({esc(source.byline)})" if source.byline else ""
     return f' <span class="aln-item__source">Source: {name}{byline}</span>'
 
@@ -111,7 +114,7 @@ def item_summary(item: Item, link: Link) -> Markup:
         f'<h4><a href="{link(item.page_uri)}#{esc(item.id)}">{esc(item.title)}</a></h4>\n'
         f'<p class="aln-item__from">{KIND_SINGULAR[item.kind]} from <strong>{esc(item.case_title)}</strong></p>\n'
         + "\n".join(_body(item)) + "\n"
-        f"<p>{chips(item.themes, link)}{source_note(item, link_to_list=False)}</p>\n</div>")
+        f"<p>{chips(item.themes, link)}{source_note(item, link(item.page_uri))}</p>\n</div>")
 
 
 def item_summaries(items: tuple[Item, ...], link: Link) -> Markup:

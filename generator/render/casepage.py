@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping
 from ..dates import readable
 from .cards import item_card, item_summaries
 from .escaping import attr_escape, esc, script_json
-from ..views.links import relative, safe_url
+from ..views.links import Publication, external_href, relative
 from ..kinds import KIND_PLURALS, KIND_TITLES, STATEMENT_KINDS
 from ..model.entities import Catalogue, CaseStudy, Member, Source
-from .metadata import CONTENT_LICENCE, PUBLISHER, case_jsonld
+from .metadata import CONTENT_LICENCE, CORRECTION_FORM, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
 from ..views.synthesis import case_links
@@ -59,7 +59,9 @@ def _facts(case: CaseStudy, catalogue: Catalogue, link: Link) -> str:
         ("Status", status),
         *((("Convenor", esc(case.convenor)),) if case.convenor else ()),
         *((("Members", esc(case.members_text)),) if case.members_text else ()),
-        ("Record reviewed", f"{esc(case.reviewed)} <small>(checked against its sources; not a statement about today)</small>"),
+        ("Record reviewed", f'{esc(case.reviewed)} <small>(<a href="{esc(link("about.md#dates"))}">checked against'
+                            " its sources</a>; not a statement about today)</small>"
+                            ' · <a href="#suggest-a-change">Suggest a change</a>'),
     ]
     named = (f'<p class="aln-label">Named members</p>\n<dl class="aln-members">\n{members}</dl>\n') if members else ""
     return ('<div class="aln-card">\n<dl class="aln-facts">\n'
@@ -99,13 +101,35 @@ def _related(catalogue: Catalogue, case: CaseStudy, here: str) -> str:
 
 
 def _source(source: Source) -> str:
+    """One entry of the source list: who wrote it, its title (linked when online), publisher, date and kind;
+    a missing date or address is said, so a reader knows it was not left off."""
     name = inline_text(source.name)
-    title = f"[{name}]({esc(safe_url(source.url))})" if source.url else f"*{name}*"
+    href = external_href(source.url)
+    title = f"[{name}]({esc(href)})" if href else f"*{name}*"
     authors = f"{inline_text(', '.join(source.authors))}, " if source.authors else ""
     rest = ", ".join(part for part in (inline_text(source.publisher) if source.publisher and source.title else "",
                                         esc(readable(source.date)) if source.date else "") if part)
-    return (f'- <span id="source-{esc(source.id)}"></span>{authors}{title}{", " + rest if rest else ""}'
-            f" ({esc(source.kind.replace('-', ' '))})\n")
+    notes = "; ".join((esc(source.kind.replace("-", " ")), *(() if source.date else ("no date given",)),
+                       *(() if href else ("not online",))))
+    return f'- <span id="source-{esc(source.id)}"></span>{authors}{title}{", " + rest if rest else ""} ({notes})\n'
+
+
+def _suggest_change(case: CaseStudy, pub: Publication, link: Link) -> str:
+    """How a reader reports a mistake in this record: the correction form, or an edit of the record itself."""
+    method = f'<a href="{esc(link("about.md#how-records-are-checked"))}">how records are checked</a>'
+    repository = pub.repository
+    if repository is None:
+        routes = f'See <a href="{esc(link("about.md#report-an-error"))}">how to report an error</a>.'
+    else:
+        form = repository.new_issue(CORRECTION_FORM, title=f"Correction: {case.title}",
+                                    page=f"{case.title} ({case.source_path})")
+        routes = (f'<a href="{esc(form)}">Report it with the correction form</a> (no coding needed), or '
+                  f'<a href="{esc(repository.edit(case.source_path))}">edit the record on GitHub</a> '
+                  "and open a pull request.")
+    return ("## Suggest a change { #suggest-a-change }\n\n"
+            + marked(f'<p class="aln-suggest">Spotted a mistake, or know a newer source? {routes} '
+                     f"An editor checks every change against its sources before it is published ({method}).</p>")
+            + "\n\n")
 
 
 def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
@@ -138,5 +162,6 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         f"    {esc(PUBLISHER)} ({esc(case.reviewed[:4])}). *{inline_text(case.title)}*. Case study, record reviewed "
         f"{esc(case.reviewed)}. {cite}. Licensed {esc(CONTENT_LICENCE[0])}.\n\n",
         "## Sources { #sources }\n\n",
-        "".join(_source(s) for s in case.sources),
+        "".join(_source(s) for s in case.sources), "\n",
+        _suggest_change(case, pub, link),
     ))

@@ -13,6 +13,10 @@ from ..views.synthesis import case_links
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 CODE_LICENCE = ("MIT", "https://opensource.org/licenses/MIT")
 PUBLISHER = "Anchor Learning Network"
+CORRECTION_FORM = "correction.yml"
+"""The issue form (.github/ISSUE_TEMPLATE/) readers report a mistake in a published page with."""
+CASE_STUDY_FORM = "case-study.yml"
+"""The issue form that proposes a case study without writing YAML."""
 
 
 def build_date(catalogue: Catalogue, environ: Mapping[str, str] | None = None) -> str:

@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 from ..model.entities import Catalogue
 from ..perf.collector import without_gc
-from ..views.links import Publication
+from ..views.links import Publication, Repository
 from ..views.paging import case_index_pages, theme_indexes
+from .about import about_pages
 from .casepage import case_page
 from .contribute import contribute_pages
 from .explore import explore_pages
@@ -37,14 +38,15 @@ def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
             for theme in catalogue.themes for index in theme_indexes(catalogue, theme)}
 
 
-PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages,
-                                      feed_pages]
+PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, about_pages, contribute_pages, explore_pages, synthesis_pages,
+                                      open_data_pages, feed_pages]
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
-                 directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page, keyed by docs-relative path, in a stable order; ``site_url`` makes permanent links absolute."""
-    renderer = renderer or Renderer(publication=Publication.of(site_url, directory_urls))
+                 directory_urls: bool = True, repository: Repository | None = None) -> dict[str, str]:
+    """Every generated page, keyed by docs-relative path, in a stable order; ``site_url`` makes permanent links absolute,
+    ``repository`` gives the links for suggesting a change and reporting an error."""
+    renderer = renderer or Renderer(publication=Publication.of(site_url, directory_urls, repository))
     return _render_all(catalogue, renderer)
 
 
