@@ -12,10 +12,10 @@ from .problems import CaseStudyError
 from .render.pages import render_pages
 from .render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
 from .search.pagefind_run import IndexFailed, PagefindRun
-from .search.records import SearchRecord, html_text, offline_index_js, page_record, search_filter_table, search_records
+from .search.records import SearchRecord, html_text, offline_index_js, page_record, search_records
 
 __all__ = [
     "Catalogue", "CaseStudyError", "IndexFailed", "Lifted", "LostBlock", "PagefindRun", "SearchRecord",
     "anchor_ids", "html_text", "lift", "load_site", "offline_index_js", "page_record", "render_pages", "restore",
-    "search_filter_table", "search_records",
+    "search_records",
 ]
