@@ -8,9 +8,11 @@ import json
 
 from .safe_markdown import BRACE
 
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027",
-                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
-"""What could end a script or an attribute early, and the two characters that end a line in older JavaScript."""
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                   ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+"""What could end a script or an attribute early, and the two characters that end a line in older JavaScript.
+Replaced one after another (no replacement holds a character another replaces): on the finder's 300 kB
+scripts, six ``str.replace`` scans take a hundredth of the time of one ``str.translate`` with a table."""
 
 
 @functools.lru_cache(maxsize=1 << 17)  # theme titles, names and ids repeat on every card and page
@@ -33,4 +35,7 @@ def script_json(value: object, *, compact: bool = True, sort_keys: bool = False)
     """
     text = json.dumps(value, ensure_ascii=not compact, sort_keys=sort_keys,
                       separators=(",", ":") if compact else None)
-    return text.translate(_SCRIPT_ESCAPES)
+    for character, escaped in _SCRIPT_ESCAPES:
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
