@@ -54,8 +54,27 @@
       options[facet.key] = facet.inputs.map(function (input) { return [input.value, titleOf(input)]; });
     });
     var chosen = ALN.readFilters(search, ALN.filterLookup(options));
+    /* ?theme=workforce: a theme group's id stands for every theme in it. */
+    var groups = new URLSearchParams(search).getAll("theme").join(",").split(",");
     facets.forEach(function (facet) {
-      facet.inputs.forEach(function (input) { input.checked = chosen[facet.key].indexOf(input.value) >= 0; });
+      facet.inputs.forEach(function (input) {
+        var group = input.getAttribute("data-group");
+        input.checked = chosen[facet.key].indexOf(input.value) >= 0 || (!!group && groups.indexOf(group) >= 0);
+      });
+    });
+  }
+
+  /* A theme group's name (a button above its themes) chooses all its themes, or, when all are chosen, none. */
+  function groupButtons(form, changed) {
+    Array.prototype.forEach.call(form.querySelectorAll(".aln-facet__group"), function (button) {
+      button.addEventListener("click", function () {
+        var boxes = Array.prototype.filter.call(form.querySelectorAll("input[data-group]"), function (input) {
+          return input.getAttribute("data-group") === button.getAttribute("data-group");
+        });
+        var all = boxes.every(function (box) { return box.checked; });
+        boxes.forEach(function (box) { box.checked = !all; });
+        changed();
+      });
     });
   }
 
@@ -274,6 +293,17 @@
     });
   }
 
+  /* Why nothing matches, when a chosen value has no item at all: ": no item has Staff wellbeing yet". */
+  function untagged(facets) {
+    var names = [];
+    facets.forEach(function (facet) {
+      facet.inputs.forEach(function (input) {
+        if (input.checked && input.getAttribute("data-total") === "0") names.push(titleOf(input));
+      });
+    });
+    return names.length ? ": no item has " + names.join(" or ") + " yet" : "";
+  }
+
   function number(n) { return Number(n).toLocaleString("en-GB"); }  /* 20,543, not 20543 */
   function plural(n) { return n === 1 ? "1 item" : number(n) + " items"; }
 
@@ -400,10 +430,11 @@
           + (found && found.partial ? " (no item has every word: these have some of them)" : "")
           + (elsewhere ? ": " + number(shown.length - elsewhere) + " hold the words, then " + number(elsewhere)
              + " from case studies that mention them in their summary" : "")
-        : "No items match" + what + (active ? " with these filters" : "");
+        : "No items match" + what + (active ? " with these filters" + untagged(facets) : "");
     }
 
     Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), addOptionFinder);
+    groupButtons(form, function () { update(true); });
     form.addEventListener("change", function (event) {
       if (event.target.type === "checkbox" || event.target.name === MATCH_KEY) update(true);
     });

@@ -57,6 +57,8 @@ class Option:
     title: str
     count: int
     """Items with this value when no filter is chosen."""
+    group: tuple[str, str] | None = None
+    """A theme's group (id, title): the theme filter lists its options under their groups."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
     years = sorted(y for y in counts["year"] if y != "unknown")
     return (
         facet("kind", "Kind", [(k, KIND_FACET_TITLES[k]) for k in KINDS], keep_empty=True),
-        facet("theme", "Theme", [(t.id, t.title) for t in catalogue.themes], keep_empty=True, multi=True),
+        Facet("theme", "Theme", tuple(Option(t.id, t.title, counts["theme"].get(t.id, 0), (t.group.id, t.group.title))
+                                      for t in catalogue.themes), multi=True,
+              hint="Grouped by what a network works on: a group's name chooses all its themes."),
         facet("status", "Status", list(STATE_TITLES.items()), keep_empty=True,
               hint="As of each record's latest evidence: each result says when."),
         facet("scope", "What it is", list(SCOPE_TITLES.items())),
