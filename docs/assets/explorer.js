@@ -428,8 +428,8 @@
       status.textContent = !active && !words ? "Showing all " + plural(items.length)
         : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length) + what
           + (found && found.partial ? " (no item has every word: these have some of them)" : "")
-          + (elsewhere ? ": " + number(shown.length - elsewhere) + " hold the words, then " + number(elsewhere)
-             + " from case studies that mention them in their summary" : "")
+          + (elsewhere ? ": " + number(shown.length - elsewhere) + (shown.length - elsewhere === 1 ? " holds" : " hold")
+             + " the words, then " + number(elsewhere) + " from case studies whose own text does" : "")
         : "No items match" + what + (active ? " with these filters" + untagged(facets) : "");
     }
 
