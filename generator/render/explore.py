@@ -1,18 +1,21 @@
-"""The "Explore lessons" page: every item with its filter facts, and at scale a data script instead.
+"""The finder (``explore.md``, "Find"): every item with its filter facts, and at scale a data script instead.
 
 Below ``SCALE_THRESHOLD`` items the page lists every item in HTML (it works with JavaScript off)
 and ``assets/explorer.js`` filters those elements. Above it a page holding every item would pass
-1 MB, so the page carries only the filter panel and links to the theme pages (the no-JavaScript
-route), and the script loads the items from classic scripts (no fetch, so it works from ``file://``
-too): ``assets/explore-data.js`` sets ``window.ALN_EXPLORE_DATA`` to what the filters need (each
-item's kind, case study and themes), and ``assets/explore-text-N.js`` adds the id, title and excerpt
-of items ``N * TEXT_CHUNK`` onwards, loaded only when one of them is shown. At 1,000 case studies
-a reader starts with about 0.9 MB (0.16 MB gzipped) instead of 6 MB, and the first screen of results
-usually needs one text script: items are in case-study order, so any filter's first matches cluster near the start.
+1 MB, so the page carries only the filter panel and, for readers without JavaScript, links to each
+theme and case study page; the script loads the items from classic scripts (no fetch, so it works
+from ``file://`` too): ``assets/explore-data.js`` sets ``window.ALN_EXPLORE_DATA`` to what the filters
+need (each item's kind, case study and themes; each case study's facts), and ``assets/explore-text-N.js``
+adds the id, title, excerpt and source of items ``N * TEXT_CHUNK`` onwards, loaded only when one of
+them is shown. At 1,000 case studies a reader starts with about 1 MB (0.2 MB gzipped) instead of 7 MB,
+and the first screen of results usually needs one text script: items are in case-study order, so any
+filter's first matches cluster near the start. Words go to the search engine (``assets/search.js``):
+its results name each item by its case study and place in it, which is this page's order too.
 
-The filter state lives in the URL query as repeated keys with stable ids, the convention the search page
-shares (``assets/aln-common.js``): ``explore.md?theme=senior-sponsorship&theme=shared-strategy&kind=barrier``.
-Older links with a comma list (``?theme=a,b``) or display titles still open the same view.
+The state lives in the URL query as repeated keys with stable ids (``assets/aln-common.js``):
+``explore.md?q=procurement&kind=workstream&theme=procurement-social-value&status=active``.
+Older links with a comma list (``?theme=a,b``) or display titles (the former search page's, which
+forwards here) still open the same view.
 """
 from __future__ import annotations
 
