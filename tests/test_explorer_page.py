@@ -88,7 +88,7 @@ def test_every_item_is_listed_with_its_filter_values_and_a_link_to_its_anchor(ca
     keys = ("kind", "theme", "status", "scope", "nation", "region", "member", "year", "case")
     assert {k: low_trust[f"data-{k}"] for k in keys} == {
         "kind": "barrier", "theme": "sponsor trust", "status": "active", "scope": "network", "nation": "England",
-        "region": "Region", "member": "nhs-trust university", "year": "2020", "case": "alpha"}
+        "region": "region", "member": "nhs-trust university", "year": "2020", "case": "alpha"}
     assert [a["href"] for a in low_trust.select("a.aln-chip")] == ["themes/sponsor.md", "themes/trust.md"]
     origin = low_trust.select_one(".aln-explore-item__from")
     assert " ".join(origin.get_text().split()) == "Barrier from Alpha Network"
@@ -132,7 +132,7 @@ def test_filter_options_carry_their_counts(catalogue: Catalogue) -> None:
         ("kind", "lesson"): 2, ("kind", "barrier"): 2, ("kind", "recommendation"): 1, ("kind", "workstream"): 0,
         ("theme", "sponsor"): 3, ("theme", "trust"): 3, ("theme", "unused"): 0,  # every theme, so a link to one keeps it
         ("status", "active"): 5, ("status", "paused"): 0, ("status", "wound-down"): 0, ("status", "unknown"): 0,
-        ("scope", "network"): 5, ("nation", "England"): 3, ("nation", "Scotland"): 2, ("region", "Region"): 5,
+        ("scope", "network"): 5, ("nation", "England"): 3, ("nation", "Scotland"): 2, ("region", "region"): 5,
         ("member", "nhs-trust"): 3, ("member", "university"): 3, ("member", "police"): 2,
         ("year", "2020"): 5, ("case", "alpha"): 3, ("case", "beta"): 2,
     }
@@ -162,6 +162,13 @@ def test_hostile_contributor_text_stays_text(catalogue: Catalogue) -> None:
     assert any(t.get_text() == HOSTILE for t in soup.select(".aln-toggle__title"))
 
 
+def test_regions_are_named_by_slugs_that_never_collide() -> None:
+    cases = [make_case(f"c{n}", f"Case {n}", "England", ("police",), [("lesson", "l", "L", ("trust",))]) for n in range(4)]
+    named = [dataclasses.replace(c, region=r) for c, r in zip(cases, ("South West", "South-West", "<b>x</b>", "🌱"))]
+    assert explore.region_ids(make_catalogue(named)) == {"<b>x</b>": "b-x-b", "South West": "south-west",
+                                                         "South-West": "south-west-2", "🌱": "region"}
+
+
 def test_excerpt_is_plain_text_cut_at_a_word() -> None:
     text = explore.excerpt("A **bold** [link](https://example.org) and " + "word " * 60, limit=60)
     assert text.startswith("A bold link and word")
@@ -187,7 +194,8 @@ def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(ca
     data = json.loads(script[len(prefix):-2])
     assert [c["id"] for c in data["cases"]] == ["alpha", "beta"]
     assert data["cases"][0] == {"id": "alpha", "title": "Alpha Network", "page": "casestudies/alpha",
-                                "nation": "England", "region": "Region", "members": ["nhs-trust", "university"],
+                                "nation": "England", "region": "region", "regionTitle": "Region",
+                                "members": ["nhs-trust", "university"],
                                 "status": "active", "statusText": "Active as of June 2024", "scope": "network",
                                 "scopeTitle": "Anchor network", "year": "2020"}
     # the filters need only each item's kind, case study and themes; its words come with the text scripts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 from generator.search.pagefind_run import UNREAD_FILES
@@ -18,7 +19,8 @@ RESULT = ".md-search-result__list > li > a.aln-result"
 def header_results(page: Any, words: str) -> list[str]:
     page.click(".md-search__input")
     page.keyboard.type(words)
-    page.wait_for_selector(RESULT)
+    # the results for all the words, not for the first letters typed (their link to the finder names the words)
+    page.wait_for_selector(f".md-search-result__meta a[href$='?q={quote_plus(words)}']")
     return page.locator(RESULT).evaluate_all("links => links.map(a => a.dataset.url)")
 
 

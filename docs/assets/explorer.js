@@ -174,7 +174,7 @@
           el("h3", { id: study.id + "--" + id }, [
             el("a", { href: pageUrl(study.page) + "#" + encodeURIComponent(id), text: text[textFields.title] })
           ]),
-          el("p", { "class": "aln-explore-item__facts" }, [study.scopeTitle + ", " + study.region + ", " + study.nation + " · ",
+          el("p", { "class": "aln-explore-item__facts" }, [study.scopeTitle + ", " + study.regionTitle + ", " + study.nation + " · ",
             el("strong", { text: study.statusText })]),
           el("p", { "class": "aln-explore-item__excerpt", text: text[textFields.excerpt] }),
           sourceLine(text[textFields.source], text[textFields.sourceUrl]),

@@ -30,6 +30,7 @@ from ..model.entities import NATIONS, SCOPE_TITLES, STATE_TITLES, Catalogue, Cas
 from .safe_markdown import _PLAIN, markdown_to_html
 from .renderer import Renderer
 from ..views.paging import chunks
+from ..words import slug
 from .escaping import script_json
 
 
@@ -95,6 +96,22 @@ def start_year(case: CaseStudy) -> str:
     return case.started.year if case.started.known else "unknown"
 
 
+def region_ids(catalogue: Catalogue) -> dict[str, str]:
+    """Each region's id in the URL and the page: its slug (a region is contributor text, so never an attribute as
+    written), made unique, as two spellings may slug alike."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for region in sorted({case.region for case in catalogue.case_studies}):
+        base = slug(region) or "region"
+        n, found = 1, base
+        while found in taken:
+            n += 1
+            found = f"{base}-{n}"
+        taken.add(found)
+        ids[region] = found
+    return ids
+
+
 @dataclass(frozen=True)
 class Entry:
     """An item with the facts the explorer filters on, computed once."""
@@ -103,6 +120,8 @@ class Entry:
     case: CaseStudy
     excerpt: str
     """Plain text: the start of the item's detail, at most ``EXCERPT_CHARS`` characters."""
+    region: str
+    """The case study's region id (``region_ids``)."""
 
     @property
     def source(self) -> Source | None:
@@ -113,7 +132,7 @@ class Entry:
         """Facet key -> this item's values, as in the data attributes."""
         case = self.case
         return {"kind": (self.item.kind,), "theme": tuple(t.id for t in self.item.themes), "status": (case.status.state,),
-                "scope": (case.scope,), "nation": (case.nation,), "region": (case.region,), "member": case.member_types,
+                "scope": (case.scope,), "nation": (case.nation,), "region": (self.region,), "member": case.member_types,
                 "year": (start_year(case),), "case": (case.id,)}
 
 
@@ -132,7 +151,8 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
 
 def entries(catalogue: Catalogue) -> tuple[Entry, ...]:
     """Every item of every case study, in case-study order then kind order."""
-    return tuple(Entry(item, case, excerpt(item.detail or next(iter(item.activities + item.outcomes), "")))
+    regions = region_ids(catalogue)
+    return tuple(Entry(item, case, excerpt(item.detail or next(iter(item.activities + item.outcomes), "")), regions[case.region])
                  for case in catalogue.case_studies for item in case.items)
 
 
@@ -143,13 +163,14 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
     At scale the case-study options come from the data script instead of the page."""
     # Counted per case study, then multiplied by its items: 20,000 rows at scale, 1,000 case studies.
     per_case = Counter(row.case.id for row in rows)
+    regions = region_ids(catalogue)
     counts: dict[str, Counter[str]] = {key: Counter() for key in ("status", "scope", "nation", "region", "member", "year")}
     for case in catalogue.case_studies:
         n = per_case.get(case.id, 0)
         if not n:
             continue
         for key, value in (("status", case.status.state), ("scope", case.scope), ("nation", case.nation),
-                           ("region", case.region), ("year", start_year(case))):
+                           ("region", regions[case.region]), ("year", start_year(case))):
             counts[key][value] += n
         for member_type in case.member_types:
             counts["member"][member_type] += n
@@ -163,7 +184,7 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
                                         for value, title in titles if keep_empty or value in found), multi, hint=hint)
 
     nation_order = {nation: n for n, nation in enumerate(NATIONS)}
-    regions = sorted({(c.nation, c.region) for c in catalogue.case_studies}, key=lambda p: (nation_order.get(p[0], 9), p[1]))
+    in_order = sorted({(c.nation, c.region) for c in catalogue.case_studies}, key=lambda p: (nation_order.get(p[0], 9), p[1]))
     years = sorted(y for y in counts["year"] if y != "unknown")
     return (
         facet("kind", "Kind", [(k, KIND_FACET_TITLES[k]) for k in KINDS], keep_empty=True),
@@ -174,7 +195,7 @@ def facets(catalogue: Catalogue, rows: tuple[Entry, ...], at_scale: bool = False
               hint="As of each record's latest evidence: each result says when."),
         facet("scope", "What it is", list(SCOPE_TITLES.items())),
         facet("nation", "Nation", [(n, n) for n in NATIONS]),
-        facet("region", "Region", [(region, region) for _, region in regions]),
+        facet("region", "Region", [(regions[region], region) for _, region in in_order]),
         facet("member", "Member type", list(catalogue.member_types.items()), multi=True),
         facet("year", "Start year", [(y, y) for y in years] + [("unknown", "Not known")]),
         Facet("case", "Case study", (), from_data=True) if at_scale
@@ -189,11 +210,13 @@ def data_script(catalogue: Catalogue, rows: tuple[Entry, ...], texts: dict[str, 
     """
     theme_index = {t.id: n for n, t in enumerate(catalogue.themes)}
     case_index = {c.id: n for n, c in enumerate(catalogue.case_studies)}
+    regions = region_ids(catalogue)
     data = {
         "themes": [{"id": t.id, "title": t.title, "page": t.page_uri.removesuffix(".md")} for t in catalogue.themes],
         "cases": [{"id": c.id, "title": c.title, "page": c.page_uri.removesuffix(".md"), "nation": c.nation,
-                   "region": c.region, "members": list(c.member_types), "status": c.status.state,
-                   "statusText": c.status.text, "scope": c.scope, "scopeTitle": c.scope_title, "year": start_year(c)}
+                   "region": regions[c.region], "regionTitle": c.region, "members": list(c.member_types),
+                   "status": c.status.state, "statusText": c.status.text, "scope": c.scope, "scopeTitle": c.scope_title,
+                   "year": start_year(c)}
                   for c in catalogue.case_studies],
         "fields": ["kind", "case", "themes"],
         "items": [[r.item.kind, case_index[r.case.id], [theme_index[t.id] for t in r.item.themes]] for r in rows],
