@@ -193,6 +193,24 @@
     });
   }
 
+  /* A table wider than the screen scrolls sideways in Material's wrapper, which a keyboard can only scroll when
+     the wrapper takes focus (WCAG 2.1.1; axe's scrollable-region-focusable). Wrappers that scroll are made
+     focusable regions named after their table; checked again when the window changes size. */
+  function scrollableTables() {
+    [].forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var head = wrap.querySelector("caption, th");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table" + (head ? ": " + head.textContent.trim() : "") + ", scrolls sideways");
+        wrap.setAttribute("data-aln-scrolls", "");
+      } else if (!scrolls && wrap.hasAttribute("data-aln-scrolls")) {
+        ["tabindex", "role", "aria-label", "data-aln-scrolls"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+
   window.ALN = {
     assets: ASSETS, root: ROOT, loadScript: loadScript, el: el, excerpt: excerpt, marked: marked,
     passes: passes, facetCounts: facetCounts, filterLookup: filterLookup, readFilters: readFilters,
@@ -201,4 +219,8 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", headerSearch);
   else headerSearch();
+  /* Material wraps tables when it publishes the page (document$, replayed to late subscribers), after this runs. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollableTables, 0); });
+  var resizing = 0;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableTables, 150); });
 })();
