@@ -40,7 +40,7 @@ def test_matrix_has_sticky_headers_cards_on_a_phone_and_calls_no_outside_host(ta
     SHOTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(SHOTS / f"synthesis-matrix-{tab.shot_name}.png"))
     if tab.viewport_size["width"] < 500:
-        assert tab.locator(".aln-mcard__cases a").count() == table.locator("td[class^=aln-heat] a").count()  # every cell, as cards
+        assert tab.locator(".aln-mcard__cases a").count() == table.locator("td[class^=aln-heat] a").count()  # one per cell
     assert tab.outside == []
 
 
