@@ -8,11 +8,14 @@ Screenshots of the pages these tests open go to /tmp/shots/layout-*.png for a pe
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.corpus import write_corpus
+from builds import built, copy_project, serve
 from reader_pages import page_kinds
 from test_layout_colours import ACCENT_DEEP_ORANGE, contrast
 
@@ -144,6 +147,26 @@ def test_the_matrix_uses_the_page_width_and_keeps_its_headers_in_view(screen: An
     assert abs(case_heading["y"] - (header_bottom["y"] + header_bottom["height"])) < 2, "the case-study row scrolled away"
     assert abs(screen.locator("table.aln-matrix tbody th[scope=row]").first.bounding_box()["x"] - first_column) < 1
     screen.shot("matrix-scrolled", full_page=False)
+
+
+@pytest.mark.parametrize("width", [1280, 1232])  # 1232: just above 76.25em, where the table gives way to cards
+def test_a_full_matrix_page_fits_a_laptop_screen(page: Any, tmp_path: Path, width: int) -> None:
+    """MATRIX_PAGE_SIZE columns of synthetic case studies (long titles, counts up to two digits) fit without
+    scrolling and without any count spilling out of its cell."""
+    from generator.views.matrix import MATRIX_PAGE_SIZE
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "casestudies")
+    write_corpus(project / "casestudies", project / "schemas", MATRIX_PAGE_SIZE)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(serve(built(project)) + "synthesis/matrix/", wait_until="load")
+    assert page.locator("table.aln-matrix thead th.aln-matrix__case").count() == MATRIX_PAGE_SIZE + 1  # and "All"
+    table = page.locator("table.aln-matrix").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    spilled = page.evaluate("""[...document.querySelectorAll('table.aln-matrix td')]
+        .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)""")
+    assert spilled == []
 
 
 def test_the_matrix_shades_are_told_apart(screen: Any, served_site: str) -> None:
