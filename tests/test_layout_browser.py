@@ -111,6 +111,13 @@ def test_the_timeline_fits_and_its_bars_keep_the_brand_colour(screen: Any, serve
     fill = hex_of(screen.eval_on_selector(bar, "b => getComputedStyle(b).fill"))
     page_background = hex_of(screen.evaluate("getComputedStyle(document.body).backgroundColor"))
     assert fill != ACCENT_DEEP_ORANGE and contrast(fill, page_background) >= 3.0, (fill, page_background)
+    last = screen.evaluate("document.querySelector('svg.aln-tl g.aln-tl__row:last-of-type').id")
+    screen.goto(served_site + "synthesis/timeline/#" + last, wait_until="load")  # as a case study's page links it
+    screen.wait_for_timeout(300)
+    shown = f"svg.aln-tl #{last}" if screen.device == "laptop" else f'[data-aln-anchor="{last}"]'
+    box = screen.locator(shown).bounding_box()
+    header = screen.locator(".md-header").bounding_box()
+    assert box and header["y"] + header["height"] <= box["y"] < 844, f"the link to {last} does not show its row"
     cells = screen.evaluate("""[...document.querySelectorAll('.aln-stack td')].map(c => c.getBoundingClientRect().right)""")
     assert cells and max(cells) <= screen.width, "the dates table is cut off"
     screen.shot("timeline")

@@ -211,6 +211,19 @@
     });
   }
 
+  /* A link to a part of a page that the phone layout hides (the timeline chart's row #case-x) goes to the element
+     standing in for it there, marked data-aln-anchor="case-x" (the phone list's entry). */
+  function hiddenTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || target.getClientRects().length) return;
+    var standIn = document.querySelector('[data-aln-anchor="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
+    if (!standIn || !standIn.getClientRects().length) return;
+    var header = document.querySelector(".md-header");  /* sticky: the entry goes just below it */
+    var top = standIn.getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
+    window.scrollTo(0, Math.max(0, top));
+  }
+
   window.ALN = {
     assets: ASSETS, root: ROOT, loadScript: loadScript, el: el, excerpt: excerpt, marked: marked,
     passes: passes, facetCounts: facetCounts, filterLookup: filterLookup, readFilters: readFilters,
@@ -221,6 +234,8 @@
   else headerSearch();
   /* Material wraps tables when it publishes the page (document$, replayed to late subscribers), after this runs. */
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollableTables, 0); });
+  window.addEventListener("load", hiddenTarget);
+  window.addEventListener("hashchange", hiddenTarget);
   var resizing = 0;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableTables, 150); });
 })();

@@ -100,7 +100,8 @@ def _phone_list(t: Timeline) -> str:
     rows = []
     for row in t.rows:
         bar = _bar(row, -20)
-        rows.append(f'<li class="aln-tl__row--{esc(row.shape)}"><span class="aln-tl-phone__name">{esc(row.case.title)}</span> '
+        rows.append(f'<li class="aln-tl__row--{esc(row.shape)}" data-aln-anchor="case-{esc(row.case.id)}">'
+                    f'<span class="aln-tl-phone__name">{esc(row.case.title)}</span> '
                     f'<span class="aln-tl-phone__span">{esc(row.span)}</span>'
                     f'<svg viewBox="0 0 {right} 20" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
                     f"{grid}{bar}</svg></li>\n")
