@@ -93,7 +93,7 @@ def test_home_page_figures_match_the_data(built_site: Path, catalogue: Catalogue
     assert figures == {
         "case studies": len(catalogue.case_studies), "lessons": catalogue.count("lesson"),
         "barriers": catalogue.count("barrier"), "recommendations": catalogue.count("recommendation"),
-        "workstreams: what they did": catalogue.count("workstream"), "themes": len(catalogue.themes),
+        "workstreams": catalogue.count("workstream"), "themes": len(catalogue.themes),
     }
 
 

@@ -194,8 +194,8 @@
       el("input", { "class": "aln-toggle__input", type: "checkbox", name: key, value: value }),
       el("span", { "class": "aln-toggle__chip" }, [
         el("span", { "class": "aln-toggle__title", text: title }),
-        el("span", { "class": "aln-toggle__count" }, [el("span", { "class": "aln-visually-hidden", text: ", " }),
-          el("span", { "class": "aln-toggle__n", text: "0" }), el("span", { "class": "aln-visually-hidden", text: " items" })])
+        el("span", { "class": "aln-toggle__count" }, [el("span", { "class": "aln-visually-hidden", text: ", items: " }),
+          el("span", { "class": "aln-toggle__n", text: "0" })])
       ])
     ]);
   }
