@@ -14,11 +14,10 @@ from .render.problem_page import problem_pages
 from .render.rawblocks import Lifted, LostBlock, anchor_ids, lift, restore
 from .search.pagefind_run import IndexFailed, PagefindRun
 from .views.links import Repository
-from .search.records import SearchRecord, html_text, offline_index_js, page_record, search_filter_table, search_records
+from .search.records import SearchRecord, html_text, offline_index_js, page_record, search_records
 
 __all__ = [
     "Catalogue", "CaseStudyError", "IndexFailed", "Lifted", "LostBlock", "PagefindRun", "Problem", "Repository",
     "SearchRecord", "anchor_ids", "html_text", "lift", "load_site", "offline_index_js", "page_record", "problem_pages",
-    "render_pages", "restore",
-    "search_filter_table", "search_records",
+    "render_pages", "restore", "search_records",
 ]

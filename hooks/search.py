@@ -6,9 +6,6 @@ pages, so Pagefind starts as soon as the navigation is known and indexes on a se
 turns pages into HTML; the build waits for it at the end. With ``extra.aln_offline`` set (the offline
 bundle's config) the records are written as a classic script instead, because Pagefind cannot load
 from ``file://``, and only then does the site ship the engine that searches them (``assets/offline-search.js``).
-
-The search page gets a table of each filter's values, ``[[id, title], ...]``: both engines index a
-value's title, and the page address names values by their stable ids, as the explorer's does.
 """
 from __future__ import annotations
 
@@ -23,21 +20,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from generator import (Catalogue, IndexFailed, PagefindRun, SearchRecord, html_text, offline_index_js, page_record,
-                       search_filter_table, search_records)
+                       search_records)
 from hooks.casestudies import MODEL
 
 log = logging.getLogger("mkdocs.plugins.search")
 NOT_INDEXED = {"search.md", "explore.md", "404.md"}
-"""The search page itself and the explorer, whose list repeats the items indexed from the records."""
+"""The old search page (it forwards to the finder) and the finder, whose list repeats the items indexed from the records."""
 OFFLINE_INDEX = "assets/search-index.js"
 OFFLINE_ENGINE = "assets/offline-search.js"
 """Searches the offline index; the hosted site searches with Pagefind, so it ships without it."""
-SEARCH_PAGE = "search.md"
-FILTER_TABLE_ID = "aln-search-filters"
-
 
 running: PagefindRun | None = None
 offline_records: list[SearchRecord] = []
@@ -60,15 +53,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if engine is not None and not config.extra.get("aln_offline"):
         files.remove(engine)
     return files
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri != SEARCH_PAGE:
-        return html
-    catalogue: Catalogue | None = config.get(MODEL)
-    if catalogue is None:
-        return html  # the case-study hook has reported the problems and failed the build
-    return html + f'\n<script type="application/json" id="{FILTER_TABLE_ID}">{search_filter_table(catalogue)}</script>\n'
 
 
 def _records(files: Files, config: MkDocsConfig) -> list[SearchRecord]:

@@ -1,7 +1,8 @@
-"""Accessibility: axe-core on every page kind in light and dark, the explorer and search by keyboard, the statement.
+"""Accessibility: axe-core on every page kind in light and dark, the finder by keyboard (filters and words), the statement.
 
 axe-core (shipped inside axe-playwright-python) runs in headless Chromium with the WCAG 2.0, 2.1 and
-2.2 A and AA rules. A serious or critical violation fails; moderate and minor ones are listed by
+2.2 A and AA rules and axe's best-practice rules, on a laptop (1280 px) and a phone (390 px), in the light and
+dark schemes. A serious or critical violation fails; moderate and minor ones are listed by
 ``test_minor_findings_are_listed`` in the captured output but do not fail.
 """
 from __future__ import annotations
@@ -13,45 +14,32 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builds import serve
+from reader_pages import page_kinds
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+WIDTHS = {"laptop": 1280, "phone": 390}
 FAILING = {"serious", "critical"}
-
-
-def page_kinds(site: Path) -> dict[str, str]:
-    """One URL per page kind present in the build (synthesis and open data pages when they exist)."""
-    def first(folder: str) -> str:
-        pages = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
-        return f"{folder}/{pages[0]}/" if pages else ""
-    kinds = {"home": "", "case-study index": "casestudies/", "case study": first("casestudies"),
-             "themes index": "themes/", "theme": first("themes"), "explore": "explore/", "search": "search/?q=network",
-             "contribute": "contribute/", "open data": "data/", "accessibility statement": "accessibility/",
-             "about": "about/"}
-    for synthesis in sorted((site / "synthesis").glob("**/index.html")):
-        path = synthesis.parent.relative_to(site).as_posix() + "/"
-        kinds[f"synthesis {path}"] = path
-    return {kind: url for kind, url in kinds.items() if (site / url.split("?")[0] / "index.html").is_file()}
 
 
 @pytest.fixture(scope="module")
 def axe_results(built_site: Path, browser: Any) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Violations per (page kind, scheme), each scheme in its own browser context."""
+    """Violations per (page kind, "scheme, device"), each scheme and width in its own browser context."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe, base, results = Axe(), serve(built_site), {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    for scheme, (device, width) in ((s, w) for s in ("light", "dark") for w in WIDTHS.items()):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
         tab = context.new_page()
         for kind, url in page_kinds(built_site).items():
             tab.goto(base + url, wait_until="load")
-            if kind == "search":
-                tab.wait_for_function("!/Loading/.test(document.querySelector('.aln-search__summary')?.textContent || '')",
+            if kind == "finder with words":
+                tab.wait_for_function("/ for “/.test(document.getElementById('aln-explore-status')?.textContent || '')",
                                       timeout=10_000)
             tab.wait_for_timeout(100)
             palette = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert palette == ("slate" if scheme == "dark" else "default"), (kind, scheme, palette)
-            report = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-            results[(kind, scheme)] = report.response["violations"]
+            report = axe.run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+            results[(kind, f"{scheme}, {device}")] = report.response["violations"]
         context.close()
     return results
 
@@ -63,7 +51,9 @@ def describe(violation: dict[str, Any]) -> str:
 
 def test_every_page_kind_is_checked(built_site: Path) -> None:
     kinds = page_kinds(built_site)
-    assert {"home", "case-study index", "case study", "themes index", "theme", "explore"} <= set(kinds)
+    assert {"home", "casestudies", "case study", "themes", "theme", "explore", "explore with words", "contribute",
+            "about"} <= set(kinds)
+    assert any(kind.startswith("synthesis/") for kind in kinds), kinds
 
 
 def serious(axe_results: dict[tuple[str, str], list[dict[str, Any]]], kinds: set[str]) -> dict[str, list[str]]:
@@ -121,17 +111,17 @@ def test_the_explorer_works_by_keyboard(served_site: str, page: Any) -> None:
     assert tab.evaluate(visible) == total
 
 
-def test_search_works_by_keyboard(built_site: Path, served_site: str, page: Any) -> None:
-    if not (built_site / "search" / "index.html").is_file():
-        pytest.skip("no search page in this build")
+def test_the_finder_takes_words_by_keyboard(served_site: str, page: Any) -> None:
     tab = page
-    tab.goto(served_site + "search/", wait_until="load")
-    tab_to(tab, ".aln-search__input")
+    tab.goto(served_site + "explore/", wait_until="load")
+    tab_to(tab, "#aln-find-q")
     tab.keyboard.type("procurement")
     tab.keyboard.press("Enter")
-    tab.wait_for_function("document.querySelectorAll('.aln-search__results li').length > 0", timeout=10_000)
-    assert tab.locator(".aln-search__summary").get_attribute("aria-live") == "polite"
-    tab_to(tab, ".aln-search__results a", limit=40)
+    tab.wait_for_function("/ for “procurement”/.test(document.getElementById('aln-explore-status').textContent)",
+                          timeout=10_000)
+    assert tab.locator("#aln-explore-status").get_attribute("aria-live") == "polite"
+    tab_to(tab, ".aln-explore-copy", limit=200)  # past the filters, which come first in the page
+    tab_to(tab, ".aln-explore-item:not([hidden]) h3 a", limit=10)
 
 
 # --- the statement ------------------------------------------------------------------------------------------------------

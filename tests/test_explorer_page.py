@@ -1,6 +1,7 @@
-"""The Explore lessons page as rendered by the generator, on a small fixture catalogue built in code."""
+"""The finder (the explore page) as rendered by the generator, on a small fixture catalogue built in code."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -84,11 +85,43 @@ def test_every_item_is_listed_with_its_filter_values_and_a_link_to_its_anchor(ca
     cards = soup.select("#aln-explore-results .aln-explore-item")
     assert len(cards) == len(catalogue.items) == 5
     low_trust = next(c for c in cards if c.h3 and c.h3.a and c.h3.a["href"] == "casestudies/alpha.md#low-trust")
-    assert {k: low_trust[f"data-{k}"] for k in ("kind", "theme", "nation", "member", "case")} == {
-        "kind": "barrier", "theme": "sponsor trust", "nation": "England", "member": "nhs-trust university", "case": "alpha"}
+    keys = ("kind", "theme", "status", "scope", "nation", "region", "member", "year", "case")
+    assert {k: low_trust[f"data-{k}"] for k in keys} == {
+        "kind": "barrier", "theme": "sponsor trust", "status": "active", "scope": "network", "nation": "England",
+        "region": "region", "member": "nhs-trust university", "year": "2020", "case": "alpha"}
     assert [a["href"] for a in low_trust.select("a.aln-chip")] == ["themes/sponsor.md", "themes/trust.md"]
-    assert "Barrier from" in low_trust.select_one(".aln-item__from").get_text()
+    origin = low_trust.select_one(".aln-explore-item__from")
+    assert " ".join(origin.get_text().split()) == "Barrier from Alpha Network"
+    assert origin.a["href"] == "casestudies/alpha.md"
+    assert " ".join(low_trust.select_one(".aln-explore-item__facts").get_text().split()) == (
+        "Anchor network, Region, England · Active as of June 2024")
     assert low_trust.select_one(".aln-explore-item__excerpt").get_text() == "Detail of Low trust."
+    # the case study's only source, with its publisher; no address, so no link out
+    source = low_trust.select_one(".aln-explore-item__source")
+    assert source.get_text() == "Source: Publisher" and source.a is None
+
+
+def test_a_result_links_out_to_its_own_source_with_publisher_and_date(catalogue: Catalogue) -> None:
+    own = Source("report", "The report", "Hackney Council", "report", "2022-06-16", "https://example.org/r?a=1&b=2")
+    case = catalogue.case_studies[0]
+    lessons = tuple(dataclasses.replace(i, source=own) for i in case.lessons)
+    sourced = dataclasses.replace(case, lessons=lessons, sources=(*case.sources, own))
+    soup = to_html(render_explorer(make_catalogue([sourced, catalogue.case_studies[1]]), Renderer())["explore.md"])
+    card = next(c for c in soup.select(".aln-explore-item") if c.h3.a["href"].endswith("#talk-early"))
+    link = card.select_one(".aln-explore-item__source a")
+    assert link.get_text() == "Hackney Council, 16 June 2022"
+    assert link["href"] == "https://example.org/r?a=1&b=2"
+    # two sources and none of its own: the item names none rather than guess
+    other = next(c for c in soup.select(".aln-explore-item") if c.h3.a["href"].endswith("#no-sponsor"))
+    assert other.select_one(".aln-explore-item__source") is None
+
+
+def test_without_javascript_every_theme_and_case_study_has_a_link(catalogue: Catalogue) -> None:
+    soup = to_html(render_explorer(catalogue, Renderer())["explore.md"])
+    by_theme, by_case = soup.select(".aln-explore-nojs .aln-explore-browse__list")
+    assert [a["href"] for a in by_theme.select("a")] == ["themes/sponsor.md", "themes/trust.md"]  # not the empty one
+    assert [" ".join(li.get_text().split()) for li in by_case.select("li")] == [
+        "Alpha Network (3 items) · Active as of June 2024", "Beta & Co (2 items) · Active as of June 2024"]
 
 
 def test_filter_options_carry_their_counts(catalogue: Catalogue) -> None:
@@ -96,15 +129,24 @@ def test_filter_options_carry_their_counts(catalogue: Catalogue) -> None:
     counts = {(box["name"], box["value"]): int(box.find_next(class_="aln-toggle__n").get_text())
               for box in soup.select(".aln-explore-filters input[type=checkbox]")}
     assert counts == {
-        ("theme", "sponsor"): 3, ("theme", "trust"): 3, ("theme", "unused"): 0,  # every theme, so a link to one keeps it
         ("kind", "lesson"): 2, ("kind", "barrier"): 2, ("kind", "recommendation"): 1, ("kind", "workstream"): 0,
-        ("nation", "England"): 3, ("nation", "Scotland"): 2,
+        ("theme", "sponsor"): 3, ("theme", "trust"): 3, ("theme", "unused"): 0,  # every theme, so a link to one keeps it
+        ("status", "active"): 5, ("status", "paused"): 0, ("status", "wound-down"): 0, ("status", "unknown"): 0,
+        ("scope", "network"): 5, ("nation", "England"): 3, ("nation", "Scotland"): 2, ("region", "region"): 5,
         ("member", "nhs-trust"): 3, ("member", "university"): 3, ("member", "police"): 2,
-        ("case", "alpha"): 3, ("case", "beta"): 2,
+        ("year", "2020"): 5, ("case", "alpha"): 3, ("case", "beta"): 2,
     }
     legends = [f.legend.get_text() for f in soup.select("fieldset[data-facet]")]
-    assert legends == ["Theme", "Kind", "Nation", "Member type", "Case study"]
+    assert legends == ["Kind", "Theme", "Status", "What it is", "Nation", "Region", "Member type", "Start year", "Case study"]
     assert [f["data-facet"] for f in soup.select("fieldset[data-multi]")] == ["theme", "member"]
+    titles = {box["value"]: box.find_next(class_="aln-toggle__title").get_text()
+              for box in soup.select("fieldset[data-facet=kind] input, fieldset[data-facet=status] input")}
+    assert titles == {"lesson": "Lesson", "barrier": "Barrier", "recommendation": "Recommendation",
+                      "workstream": "What they did", "active": "Active", "paused": "Paused", "wound-down": "Wound down",
+                      "unknown": "Status unknown"}  # the former search page's titles, so its old links still read
+    match = soup.select("fieldset[data-facet=member] input[type=radio]")
+    assert [(r["name"], r["value"], r.has_attr("checked")) for r in match] == [
+        ("member-match", "any", True), ("member-match", "all", False)]
     assert soup.select_one(".aln-explore-status")["aria-live"] == "polite"
 
 
@@ -116,8 +158,15 @@ def test_hostile_contributor_text_stays_text(catalogue: Catalogue) -> None:
     assert not soup.find_all(attrs={"onerror": True})
     titles = [a.get_text() for a in soup.select(".aln-explore-item h3 a")]
     assert titles.count(HOSTILE) == 2
-    assert any(s.get_text() == HOSTILE for s in soup.select(".aln-item__from strong"))
+    assert any(a.get_text() == HOSTILE for a in soup.select(".aln-explore-item__from a"))
     assert any(t.get_text() == HOSTILE for t in soup.select(".aln-toggle__title"))
+
+
+def test_regions_are_named_by_slugs_that_never_collide() -> None:
+    cases = [make_case(f"c{n}", f"Case {n}", "England", ("police",), [("lesson", "l", "L", ("trust",))]) for n in range(4)]
+    named = [dataclasses.replace(c, region=r) for c, r in zip(cases, ("South West", "South-West", "<b>x</b>", "🌱"))]
+    assert explore.region_ids(make_catalogue(named)) == {"<b>x</b>": "b-x-b", "South West": "south-west",
+                                                         "South-West": "south-west-2", "🌱": "region"}
 
 
 def test_excerpt_is_plain_text_cut_at_a_word() -> None:
@@ -136,7 +185,7 @@ def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(ca
     soup = to_html(pages["explore.md"])
     assert soup.select(".aln-explore-item") == []
     assert soup.select_one("#aln-explorer")["data-source"] == "explore-data.js"
-    assert {a["href"]: a["data-aln-page"] for a in soup.select(".aln-explore-fallback a")} == {
+    assert {a["href"]: a["data-aln-page"] for a in soup.select(".aln-explore-nojs a[data-aln-page]")} == {
         "themes/sponsor.md": "themes/sponsor", "themes/trust.md": "themes/trust"}
     assert soup.select("fieldset[data-facet=case][data-from-data] input") == []
     script = pages["assets/explore-data.js"]
@@ -145,11 +194,14 @@ def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(ca
     data = json.loads(script[len(prefix):-2])
     assert [c["id"] for c in data["cases"]] == ["alpha", "beta"]
     assert data["cases"][0] == {"id": "alpha", "title": "Alpha Network", "page": "casestudies/alpha",
-                                "nation": "England", "members": ["nhs-trust", "university"]}
+                                "nation": "England", "region": "region", "regionTitle": "Region",
+                                "members": ["nhs-trust", "university"],
+                                "status": "active", "statusText": "Active as of June 2024", "scope": "network",
+                                "scopeTitle": "Anchor network", "year": "2020"}
     # the filters need only each item's kind, case study and themes; its words come with the text scripts
     rows = [dict(zip(data["fields"], row)) for row in data["items"]]
     assert len(rows) == 5 and rows[2] == {"kind": "barrier", "case": 0, "themes": [0, 1]}
-    assert data["text"] == {"chunk": 2, "fields": ["id", "title", "excerpt"],
+    assert data["text"] == {"chunk": 2, "fields": ["id", "title", "excerpt", "source", "sourceUrl"],
                             "scripts": ["explore-text-0.js", "explore-text-1.js", "explore-text-2.js"]}
     texts = []
     for n, name in enumerate(data["text"]["scripts"]):
@@ -159,7 +211,8 @@ def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(ca
         texts += [dict(zip(data["text"]["fields"], row)) for row in json.loads(text_script[len(head):-2])]
         assert "<" not in text_script  # inert even if someone inlines it in a page
     assert len(texts) == 5
-    assert texts[2] == {"id": "low-trust", "title": "Low trust", "excerpt": "Detail of Low trust."}
+    assert texts[2] == {"id": "low-trust", "title": "Low trust", "excerpt": "Detail of Low trust.", "source": "Publisher",
+                        "sourceUrl": ""}
     assert texts[3]["title"] == HOSTILE
     assert "<" not in script
 

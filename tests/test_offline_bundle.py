@@ -66,35 +66,47 @@ def test_search_from_disk_groups_items_under_their_case_study_and_lands_on_the_l
     assert page.errors == []
 
 
+def finder_view(page: Any) -> tuple[list[str], list[str], str]:
+    """Once the words are looked up: the items on show, the boxes ticked and the words."""
+    page.wait_for_function("/ for “/.test(document.getElementById('aln-explore-status').textContent)")
+    return (page.eval_on_selector_all(".aln-explore-item:not([hidden]) h3 > a:not(.headerlink)",
+                                      "links => links.map(a => a.getAttribute('href'))"),
+            page.eval_on_selector_all(".aln-explore-filters input[type=checkbox]:checked", "boxes => boxes.map(b => b.value)"),
+            page.input_value("#aln-find-q"))
+
+
 @pytest.mark.slow
 @pytest.mark.browser
-def test_offline_search_page_filters_and_keeps_the_url_state(page: Any, bundle: Path) -> None:
-    page.goto((bundle / "search.html").as_uri() + "?q=procurement")
-    page.wait_for_selector(".aln-search__results > li")
-    before = page.locator(".aln-search__results > li").count()
-    page.click(".aln-search__details > summary")  # the filters open on demand, as on the website
-    page.check(".aln-facet input[name=theme][value='relationships-trust']")
-    page.wait_for_function(f"document.querySelectorAll('.aln-search__results > li').length < {before}")
-    assert page.url.endswith("search.html?q=procurement&theme=relationships-trust")
+def test_offline_finder_finds_words_filters_and_keeps_the_url_state(page: Any, bundle: Path) -> None:
+    """From disk the finder's words come from the offline index (no fetch), and its filters from the page."""
+    page.goto((bundle / "explore.html").as_uri() + "?q=procurement")
+    before, _, _ = finder_view(page)
+    assert before and all(re.search(r"casestudies/[a-z0-9-]+\.html#", href) for href in before)
+    page.locator("label.aln-toggle:has(input[name=status][value=active])").click()
+    after, ticked, _ = finder_view(page)
+    assert 0 < len(after) < len(before) and ticked == ["active"]
+    assert page.url.endswith("explore.html?q=procurement&status=active")
     page.reload()
-    page.wait_for_selector(".aln-search__results > li")
-    assert page.is_checked(".aln-facet input[name=theme][value='relationships-trust']")
+    assert finder_view(page) == (after, ["active"], "procurement")
+    assert page.errors == []
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_every_page_of_the_bundle_loads_its_scripts_from_disk(page: Any, bundle: Path) -> None:
-    """The offline engine on every page, the explorer's and search page's scripts on theirs, none missing."""
+    """The offline engine on every page, the finder's scripts on its page, none missing (the former search page
+    forwards to the finder: tested below)."""
     from test_page_scripts_browser import script_tags, site_pages, use_header_search, watching
 
     problems = []
     for path in site_pages(bundle):
+        if path == "search.html":
+            continue
         with watching(page) as scripts:
             page.goto((bundle / path).as_uri(), wait_until="load")
             use_header_search(page)
         tags = [name for name in script_tags(page, "body ") if not name.startswith("bundle.")]
-        own = {"explore.html": ["explorer.js"], "search.html": ["search.js"],
-               "synthesis/compare.html": ["compare.js"]}.get(path, [])
+        own = {"explore.html": ["search.js", "explorer.js"], "synthesis/compare.html": ["compare.js"]}.get(path, [])
         if tags != ["aln-common.js", "offline-search.js", *own]:
             problems.append(f"{path}: scripts {tags}")
         problems += [f"{path}: {failed}" for failed in scripts["failed"]]
@@ -106,14 +118,11 @@ def test_every_page_of_the_bundle_loads_its_scripts_from_disk(page: Any, bundle:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_an_old_search_link_opens_the_same_view_from_disk(page: Any, bundle: Path) -> None:
-    """Display titles in repeated keys, the search page's former convention, open what stable ids open."""
+    """The former search page forwards to the finder with its query, whose display titles read as stable ids."""
     views = []
-    for query in ("?q=procurement&theme=relationships-trust&nation=England",
-                  "?q=procurement&theme=Relationships+and+trust&nation=England"):
-        page.goto((bundle / "search.html").as_uri() + query)
-        page.wait_for_selector(".aln-facet input:checked")
-        page.wait_for_selector(".aln-search__results > li")
-        views.append((page.locator(".aln-search__results > li > a.aln-result")
-                      .evaluate_all("links => links.map(a => a.dataset.url)"),
-                      page.eval_on_selector_all(".aln-facet input:checked", "boxes => boxes.map(b => b.value)")))
-    assert views[0] == views[1] and views[0][0] and views[0][1] == ["relationships-trust", "England"]
+    for start in ("explore.html?q=procurement&theme=procurement-social-value&nation=England",
+                  "search.html?q=procurement&theme=Procurement+and+social+value&nation=England"):
+        page.goto((bundle / start.split("?")[0]).as_uri() + "?" + start.split("?")[1])
+        page.wait_for_url(re.compile(r"/explore\.html\?q=procurement&theme="))
+        views.append(finder_view(page))
+    assert views[0] == views[1] and views[0][0] and views[0][1] == ["procurement-social-value", "England"]

@@ -2,9 +2,9 @@
 script that is not there, and filter links in either former convention open the view the one URL
 convention names (aln-common.js: repeated keys, stable ids).
 
-aln-common.js is on every page; explorer.js on the explorer only; search.js on the search page, and on any
+aln-common.js is on every page; search.js and explorer.js on the finder (explore/) only, and search.js on any
 other page once the header search box is used; offline-search.js in the offline bundle only
-(tests/test_offline_bundle.py checks the bundle)."""
+(tests/test_offline_bundle.py checks the bundle). The former search page only forwards to the finder."""
 from __future__ import annotations
 
 import os
@@ -101,11 +101,14 @@ def test_on_a_phone_the_search_button_opens_the_box_and_loads_its_script(page: A
     assert page.errors == []
 
 
-@pytest.mark.parametrize(("path", "own"), [("explore/", "explorer.js"), ("search/", "search.js")])
-def test_each_page_script_loads_on_its_own_page(page: Any, served_site: str, path: str, own: str) -> None:
+def test_the_finder_loads_its_scripts_and_the_old_search_page_forwards_to_it(page: Any, served_site: str) -> None:
     with watching(page) as scripts:
-        page.goto(served_site + path, wait_until="networkidle")
-    assert scripts["requested"] == ["aln-common.js", own]
+        page.goto(served_site + "explore/", wait_until="networkidle")
+    assert scripts["requested"] == ["aln-common.js", "search.js", "explorer.js"]
+    assert scripts["failed"] == [] and page.errors == []
+    with watching(page) as scripts:
+        page.goto(served_site + "search/?q=procurement#x", wait_until="networkidle")
+    assert page.url == served_site + "explore/?q=procurement#x"
     assert scripts["failed"] == [] and page.errors == []
 
 
@@ -152,7 +155,8 @@ def explorer_view(page: Any) -> tuple[list[str], list[str], str]:
     page.wait_for_selector(".aln-explorer--ready")
     items = page.eval_on_selector_all(".aln-explore-item:not([hidden]) h3 > a:not(.headerlink)",
                                       "links => links.map(a => a.getAttribute('href'))")
-    ticked = page.eval_on_selector_all(".aln-explore-filters input:checked", "boxes => boxes.map(b => b.name + '=' + b.value)")
+    ticked = page.eval_on_selector_all(".aln-explore-filters input[type=checkbox]:checked",
+                                       "boxes => boxes.map(b => b.name + '=' + b.value)")
     return items, ticked, page.locator("#aln-explore-status").text_content()
 
 
@@ -173,45 +177,14 @@ def test_old_explorer_links_open_the_same_view(page: Any, served_site: str, site
     }
     page.goto(served_site + "explore/" + new)
     view = explorer_view(page)
-    assert view[1] == [f"theme={a.id}", f"theme={b.id}", "kind=barrier", "nation=England"]
+    assert view[1] == ["kind=barrier", f"theme={a.id}", f"theme={b.id}", "nation=England"]  # the panel's order
     assert 0 < len(view[0]) <= len(expected)
     for name, query in old.items():
         page.goto(served_site + "explore/" + query)
         assert explorer_view(page) == view, name
         assert page.url.endswith(query)  # left as it came until a filter changes
     page.locator("label.aln-toggle:has(input[name=nation][value=England])").click()
-    assert page.url.endswith(f"/explore/?theme={a.id}&theme={b.id}&kind=barrier")  # then written in the one convention
-    assert page.errors == []
-
-
-def search_view(page: Any) -> tuple[list[str], list[str], str]:
-    """The results' links, the filters ticked, and the filter pane's label, once results and counts are in."""
-    page.wait_for_selector(".aln-search__results > li > a.aln-result")
-    page.wait_for_selector(".aln-facet input:checked")
-    page.wait_for_load_state("networkidle")
-    results = page.locator(".aln-search__results > li > a.aln-result").evaluate_all("links => links.map(a => a.dataset.url)")
-    ticked = page.eval_on_selector_all(".aln-facet input:checked", "boxes => boxes.map(b => b.name + '=' + b.value)")
-    return results, sorted(ticked), page.inner_text(".aln-search__details > summary")
-
-
-def test_old_search_links_open_the_same_view(page: Any, served_site: str) -> None:
-    new = "?q=procurement&theme=relationships-trust&theme=procurement-social-value&member=nhs-trust&status=active"
-    old = {
-        "titles in repeated keys (the search page's former links)":
-            "?q=procurement&theme=Relationships+and+trust&theme=Procurement+and+social+value&member=NHS+trust&status=Active",
-        "comma list of ids (the explorer's former links)":
-            "?q=procurement&theme=relationships-trust,procurement-social-value&member=nhs-trust&status=active",
-    }
-    page.goto(served_site + "search/" + new)
-    view = search_view(page)
-    assert view[0] and view[2] == "Filters (4 active)"
-    assert view[1] == ["member=nhs-trust", "status=active", "theme=procurement-social-value", "theme=relationships-trust"]
-    for name, query in old.items():
-        page.goto(served_site + "search/" + query)
-        assert search_view(page) == view, name
-    page.uncheck(".aln-facet input[name=status][value=active]")
-    page.wait_for_function("!location.search.includes('status')")
-    assert page.url.endswith("/search/?q=procurement&theme=relationships-trust&theme=procurement-social-value&member=nhs-trust")
+    assert page.url.endswith(f"/explore/?kind=barrier&theme={a.id}&theme={b.id}")  # then written in the one convention
     assert page.errors == []
 
 
@@ -232,10 +205,6 @@ def test_a_query_naming_object_properties_filters_nothing(page: Any, served_site
     """Values are looked up in tables without a prototype: "constructor" or "__proto__" is no option's id or title."""
     query = "theme=constructor&theme=__proto__,toString&nation=hasOwnProperty&kind=valueOf&status=constructor"
     page.goto(served_site + path + ("?" if "?" not in path else "") + query, wait_until="networkidle")
-    if path.startswith("explore"):
-        items, ticked, status = explorer_view(page)
-        assert ticked == [] and status.startswith("Showing all")
-    else:
-        page.wait_for_selector(".aln-search__results > li")
-        assert page.inner_text(".aln-search__details > summary") == "Filters"
+    items, ticked, status = explorer_view(page)
+    assert ticked == [] and (status.startswith("Showing all") or "procurement" in status)
     assert page.errors == []

@@ -26,11 +26,11 @@ THRESHOLD = 0.85
 
 def test_pagefind_relevance(browser: Any, served_site: str) -> None:
     queries = relevance.load_queries()
-    rates = relevance.hit_rates(relevance.rank_all(browser, served_site + "search/", queries), queries)
+    rates = relevance.hit_rates(relevance.rank_all(browser, served_site + "explore/", queries), queries)
     assert rates["hit@3"] >= THRESHOLD, rates
 
 
 def test_offline_relevance(browser: Any, offline_site: Path) -> None:
     queries = relevance.load_queries()
-    rates = relevance.hit_rates(relevance.rank_all(browser, (offline_site / "search.html").as_uri(), queries), queries)
+    rates = relevance.hit_rates(relevance.rank_all(browser, (offline_site / "explore.html").as_uri(), queries), queries)
     assert rates["hit@3"] >= THRESHOLD, rates

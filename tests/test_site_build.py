@@ -93,7 +93,7 @@ def test_home_page_figures_match_the_data(built_site: Path, catalogue: Catalogue
     assert figures == {
         "case studies": len(catalogue.case_studies), "lessons": catalogue.count("lesson"),
         "barriers": catalogue.count("barrier"), "recommendations": catalogue.count("recommendation"),
-        "workstreams: what they did": catalogue.count("workstream"), "themes": len(catalogue.themes),
+        "workstreams": catalogue.count("workstream"), "themes": len(catalogue.themes),
     }
 
 
@@ -129,7 +129,7 @@ def test_suggest_a_change_opens_the_yaml_record_and_no_reader_page_has_an_edit_p
 
 def test_navigation_is_built_from_the_data_and_stays_compact(built_site: Path, catalogue: Catalogue) -> None:
     tabs = [a.get_text(strip=True) for a in soup(built_site, "").select(".md-tabs__link")]
-    for title in ("Home", "Case studies", "Themes", "Explore lessons", "About", "Contribute"):
+    for title in ("Home", "Case studies", "Themes", "Find", "About", "Contribute"):
         assert title in tabs
     assert tabs.count("Contribute") == 1  # one entry for contributors; the footer links it too
     sidebar = soup(built_site, page_path(catalogue.case_studies[0].page_uri)).select(".md-nav--primary a")
@@ -152,7 +152,7 @@ def test_the_site_carries_no_theme_file_a_reader_never_loads(built_site: Path) -
     assert not (built_site / "assets" / "javascripts" / "workers").exists()
     assert list(built_site.rglob("*.map")) == []
     # what pages do load is all there
-    for html in (built_site / "index.html", built_site / "search" / "index.html"):
+    for html in (built_site / "index.html", built_site / "explore" / "index.html"):
         page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for element in page.find_all(["script", "link"], attrs={"src": True}) + page.find_all("link", rel="stylesheet"):
             target = urljoin(html.relative_to(built_site).as_posix(), element.get("src") or element["href"])

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.pipeline import load_site
-from generator.views.matrix import build_matrix, shade
+from generator.views.matrix import MATRIX_PAGE_SIZE, SHADES, build_matrix, shade
 from generator.kinds import KINDS
 from generator.model.entities import Catalogue
 from generator.views.links import Publication, page_href
@@ -40,9 +40,9 @@ def test_matrix_counts_by_hand(synthesis_catalogue: Catalogue) -> None:
     matrix = build_matrix(synthesis_catalogue)
     sponsorship = matrix.cell("senior-sponsorship", "alpha")
     assert (sponsorship.lessons, sponsorship.barriers, sponsorship.recommendations, sponsorship.total) == (1, 2, 1, 4)
-    assert sponsorship.level == 4 and matrix.max_total == 4
+    assert sponsorship.level == SHADES and matrix.max_total == 4
     gamma = matrix.cell("shared-ownership", "gamma")
-    assert (gamma.lessons, gamma.barriers, gamma.recommendations, gamma.level) == (0, 1, 0, 1)
+    assert (gamma.lessons, gamma.barriers, gamma.recommendations, gamma.level) == (0, 1, 0, 1)  # 1 of 4: the lightest
     assert matrix.cell("staff-wellbeing", "alpha") is None
     row = next(r for r in matrix.rows if r.theme.id == "senior-sponsorship")
     assert (row.networks, row.items) == (3, 6)
@@ -223,7 +223,7 @@ def test_map_counts_each_case_study_in_one_area(pitfall_catalogue: Catalogue, sy
     yorkshire = next(a for a in ukmap.areas if a.id == "england-yorkshire-and-the-humber")
     # "Yorkshire and The Humber" as written is the map's region: its anchor on the Where page and its finder link
     assert yorkshire.where == "synthesis/where.md#region-england-yorkshire-and-the-humber"
-    assert yorkshire.finder == "explore.md?region=Yorkshire+and+the+Humber"
+    assert yorkshire.finder == "explore.md?region=yorkshire-and-the-humber"  # the finder's id of the record's spelling
     assert region_anchor(catalogue.case_study("epsilon")) == "region-england-yorkshire-and-the-humber"
     wales = next(a for a in ukmap.areas if a.id == "wales")
     assert (wales.where, wales.finder) == ("synthesis/where.md#wales", "explore.md?nation=Wales")
@@ -231,7 +231,9 @@ def test_map_counts_each_case_study_in_one_area(pitfall_catalogue: Catalogue, sy
     assert page.count('class="aln-ukmap__link"') == 5 and 'aria-label="London: 1 case study"' in page
     assert '<title id="ukmap-title">' in page and '<desc id="ukmap-desc">' in page
     assert 'id="region-england-yorkshire-and-the-humber"' in page or "{ #region-england-yorkshire-and-the-humber }" in page
-    assert "England, not in one region" in page and "explore/?region=Yorkshire+and+the+Humber" in page
+    assert "England, not in one region" in page and "explore/?region=yorkshire-and-the-humber" in page
+    assert "explore.md?region=yorkshire-and-the-humber)" in page  # the region's own section links the same way
+    assert uk_map(catalogue, region_id=lambda r: r.upper()).areas[2].finder == "explore.md?region=YORKSHIRE+AND+THE+HUMBER"
     assert {canonical_region(c) for c in catalogue.case_studies} == {None, "North West", "London", "Yorkshire and the Humber"}
     assert len(ENGLISH_REGIONS) == 9
 
@@ -378,10 +380,11 @@ def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Pa
     assert len(big_catalogue.case_studies) == 1000
     pages = render_pages(big_catalogue)
     synthesis = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("synthesis/")}
-    assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == 40
+    matrix_pages = -(-1000 // MATRIX_PAGE_SIZE)
+    assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == matrix_pages
     assert len([u for u in synthesis if u.startswith("synthesis/timeline")]) == 10
     last = big_catalogue.case_studies[-1]
-    assert case_links(big_catalogue, last).matrix == f"synthesis/matrix-40.md#case-{last.id}"
+    assert case_links(big_catalogue, last).matrix == f"synthesis/matrix-{matrix_pages}.md#case-{last.id}"
     assert f'id="case-{last.id}"' in pages[case_links(big_catalogue, last).timeline.partition("#")[0]]
     assert max(synthesis.values()) < 1_000_000, sorted(synthesis.items(), key=lambda kv: -kv[1])[:3]
     compare = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("assets/compare/")}

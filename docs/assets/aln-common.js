@@ -193,6 +193,37 @@
     });
   }
 
+  /* A table wider than the screen scrolls sideways in Material's wrapper, which a keyboard can only scroll when
+     the wrapper takes focus (WCAG 2.1.1; axe's scrollable-region-focusable). Wrappers that scroll are made
+     focusable regions named after their table; checked again when the window changes size. */
+  function scrollableTables() {
+    [].forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var head = wrap.querySelector("caption, th");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table" + (head ? ": " + head.textContent.trim() : "") + ", scrolls sideways");
+        wrap.setAttribute("data-aln-scrolls", "");
+      } else if (!scrolls && wrap.hasAttribute("data-aln-scrolls")) {
+        ["tabindex", "role", "aria-label", "data-aln-scrolls"].forEach(function (name) { wrap.removeAttribute(name); });
+      }
+    });
+  }
+
+  /* A link to a part of a page that the phone layout hides (the timeline chart's row #case-x) goes to the element
+     standing in for it there, marked data-aln-anchor="case-x" (the phone list's entry). */
+  function hiddenTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || target.getClientRects().length) return;
+    var standIn = document.querySelector('[data-aln-anchor="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
+    if (!standIn || !standIn.getClientRects().length) return;
+    var header = document.querySelector(".md-header");  /* sticky: the entry goes just below it */
+    var top = standIn.getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
+    window.scrollTo(0, Math.max(0, top));
+  }
+
   window.ALN = {
     assets: ASSETS, root: ROOT, loadScript: loadScript, el: el, excerpt: excerpt, marked: marked,
     passes: passes, facetCounts: facetCounts, filterLookup: filterLookup, readFilters: readFilters,
@@ -201,4 +232,10 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", headerSearch);
   else headerSearch();
+  /* Material wraps tables when it publishes the page (document$, replayed to late subscribers), after this runs. */
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollableTables, 0); });
+  window.addEventListener("load", hiddenTarget);
+  window.addEventListener("hashchange", hiddenTarget);
+  var resizing = 0;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollableTables, 150); });
 })();

@@ -1,12 +1,21 @@
-/* Explore lessons, loaded on the explorer page only (after aln-common.js): filters the items on the page
-   (or, for a large collection, the items that explore-data.js defines), keeps the filters in the URL
-   query and announces how many items show. A classic script with no fetch, so the site also works
-   opened from disk (file://). For a large collection, explore-data.js holds what the filters need; the
-   titles and excerpts come in explore-text-N.js scripts, each loaded the first time one of its items is shown.
+/* The finder ("Find lessons and examples"), loaded on the explore page only, after aln-common.js and search.js:
+   words and filters over every item, the filters and the words kept in the URL, counts on every choice.
+   A classic script with no fetch, so the site also works opened from disk (file://).
+
+   Items: a small collection lists every item on the page (which also serves readers without JavaScript) and
+   this script filters those elements. A large one lists none: explore-data.js holds what the filters need,
+   and the titles, excerpts and sources come in explore-text-N.js scripts, each loaded the first time one of
+   its items is shown.
+
+   Words: search.js's engine (Pagefind on a served site, the offline index in the offline bundle) finds the
+   case studies with the words and, under each, the sections that hold them; a section is an item, in the
+   case study's item order, the order this page has them in. An item matches when its section does, or,
+   when only the case study's own text matched (its name, place or summary), every item of it matches.
 
    URL query: the site's one convention (aln-common.js), repeated keys with stable ids, e.g.
-   ?theme=senior-sponsorship&theme=shared-strategy&kind=barrier&nation=England; comma lists
-   (?theme=a,b) and option titles are read too. Contributor text only ever reaches the page as text. */
+   ?q=procurement&theme=workforce&status=active&member=nhs-trust&member=local-authority&member-match=all.
+   Comma lists (?theme=a,b, the explorer's former form) and display titles (?status=Active, the former
+   search page's) are read too. Contributor text only ever reaches the page as text. */
 (function () {
   "use strict";
 
@@ -14,7 +23,11 @@
   var PAGE_SIZE = 50;
   var DATA_GLOBAL = "ALN_EXPLORE_DATA";
   var TEXT_GLOBAL = "ALN_EXPLORE_TEXT";
-  var KINDS = ["lesson", "barrier", "recommendation"];
+  var KINDS = ["lesson", "barrier", "recommendation", "workstream"];
+  var KIND_LABELS = { lesson: "Lesson", barrier: "Barrier", recommendation: "Recommendation", workstream: "Workstream" };
+  var MATCH_KEY = "member-match";  /* ?member-match=all: an item's case study must have every chosen member type */
+  var MATCH_ALL_FACET = "member";
+  var WHOLE_CASE = 1e9;  /* ranks items that hold the words before those of case studies that hold them elsewhere */
 
   function readFacets(form) {
     return Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
@@ -32,34 +45,84 @@
     return facets.map(function (facet) { return facet.key; });
   }
 
+  function titleOf(input) { return input.parentNode.querySelector(".aln-toggle__title").textContent; }
+
   /* Tick the boxes the query names, by value (id) or by title; unknown values are ignored. */
   function applyQuery(facets, search) {
     var options = {};
     facets.forEach(function (facet) {
-      options[facet.key] = facet.inputs.map(function (input) {
-        return [input.value, input.parentNode.querySelector(".aln-toggle__title").textContent];
-      });
+      options[facet.key] = facet.inputs.map(function (input) { return [input.value, titleOf(input)]; });
     });
     var chosen = ALN.readFilters(search, ALN.filterLookup(options));
+    /* ?theme=workforce: a theme group's id stands for every theme in it. */
+    var groups = new URLSearchParams(search).getAll("theme").join(",").split(",");
     facets.forEach(function (facet) {
-      facet.inputs.forEach(function (input) { input.checked = chosen[facet.key].indexOf(input.value) >= 0; });
+      facet.inputs.forEach(function (input) {
+        var group = input.getAttribute("data-group");
+        input.checked = chosen[facet.key].indexOf(input.value) >= 0 || (!!group && groups.indexOf(group) >= 0);
+      });
     });
   }
 
-  function writeUrl(facets, chosen) {
-    var keys = keysOf(facets);
-    ALN.setQuery(ALN.query(location.search, keys, ALN.filterPairs(keys, chosen)));
+  /* A theme group's name (a button above its themes) chooses all its themes, or, when all are chosen, none. */
+  function groupButtons(form, changed) {
+    Array.prototype.forEach.call(form.querySelectorAll(".aln-facet__group"), function (button) {
+      button.addEventListener("click", function () {
+        var boxes = Array.prototype.filter.call(form.querySelectorAll("input[data-group]"), function (input) {
+          return input.getAttribute("data-group") === button.getAttribute("data-group");
+        });
+        var all = boxes.every(function (box) { return box.checked; });
+        boxes.forEach(function (box) { box.checked = !all; });
+        changed();
+      });
+    });
+  }
+
+  /* Whether ``item`` passes the facet ``key``: any chosen value, or every one for member types under "all of". */
+  function passesFacet(item, key, wanted, allOf) {
+    if (!wanted.length) return true;
+    var values = item.values[key];
+    if (allOf && key === MATCH_ALL_FACET) return wanted.every(function (v) { return values.indexOf(v) >= 0; });
+    return values.some(function (v) { return wanted.indexOf(v) >= 0; });
+  }
+
+  /* How many items each choice would show, given the words and the other filters: {key: {value: n}}, one pass.
+     A facet's own choices widen it (any of), so its counts leave it out; under "all of", member types narrow,
+     so their counts are of the items shown, each with that member type as well. */
+  function facetCounts(items, keys, chosen, allOf, matches) {
+    var counts = {};
+    keys.forEach(function (key) { counts[key] = Object.create(null); });
+    items.forEach(function (item) {
+      if (!matches(item)) return;
+      var failed = keys.filter(function (key) { return !passesFacet(item, key, chosen[key], allOf); });
+      if (failed.length > 1 || (failed.length === 1 && allOf && failed[0] === MATCH_ALL_FACET)) return;
+      (failed.length ? failed : keys).forEach(function (key) {
+        item.values[key].forEach(function (value) { counts[key][value] = (counts[key][value] || 0) + 1; });
+      });
+    });
+    return counts;
+  }
+
+  /* Each item's position within its case study: the index of its section in the search engines' records. */
+  function numberWithinCases(items) {
+    var seen = Object.create(null);
+    items.forEach(function (item) {
+      var study = item.values["case"][0];
+      item.section = seen[study] = study in seen ? seen[study] + 1 : 0;
+    });
   }
 
   function itemsFromPage(results, facets) {
-    return Array.prototype.map.call(results.querySelectorAll(".aln-explore-item"), function (element) {
+    var items = Array.prototype.map.call(results.querySelectorAll(".aln-explore-item"), function (element, index) {
       var values = {};
       facets.forEach(function (facet) {
         var raw = element.getAttribute("data-" + facet.key) || "";
         values[facet.key] = facet.multi ? raw.split(/\s+/).filter(Boolean) : [raw];
       });
-      return { values: values, element: element };
+      return { values: values, element: element, index: index };
     });
+    numberWithinCases(items);
+    return items;
   }
 
   /* Links in the data are docs paths without ".md"; a server-rendered theme link shows how
@@ -83,27 +146,38 @@
     return at;
   }
 
+  /* A source's address as a link only when it is a web address (the schema allows no other; this keeps it so). */
+  function sourceLine(label, url) {
+    if (!label) return null;
+    return el("p", { "class": "aln-explore-item__source" }, ["Source: ", /^https?:\/\//i.test(url || "")
+      ? el("a", { "class": "aln-explore-item__out", href: url, text: label }) : label]);
+  }
+
   function itemsFromData(data, root, texts) {
     var pageUrl = pageUrlMaker(root);
     var fields = positions(data.fields), textFields = positions(data.text.fields);
-    return data.items.map(function (row, index) {
+    var items = data.items.map(function (row, index) {
       var kind = KINDS.indexOf(row[fields.kind]) >= 0 ? row[fields.kind] : KINDS[0];
       var study = data.cases[row[fields["case"]]];
       var themes = row[fields.themes].map(function (index) { return data.themes[index]; });
       var item = {
-        values: { theme: themes.map(function (t) { return t.id; }), kind: [kind], nation: [study.nation],
-                  member: study.members, "case": [study.id] },
+        values: { kind: [kind], theme: themes.map(function (t) { return t.id; }), status: [study.status],
+                  scope: [study.scope], nation: [study.nation], region: [study.region], member: study.members,
+                  year: [study.year], "case": [study.id] },
         element: null, index: index
       };
       item.build = function () {
-        var text = texts.row(index);
+        var text = texts.row(index), id = text[textFields.id];
         return el("div", { "class": "aln-item aln-item--" + kind + " aln-explore-item" }, [
-          el("h3", { id: study.id + "--" + text[textFields.id] }, [
-            el("a", { href: pageUrl(study.page) + "#" + encodeURIComponent(text[textFields.id]), text: text[textFields.title] })
+          el("p", { "class": "aln-explore-item__from" }, [el("span", { "class": "aln-kind-label", text: KIND_LABELS[kind] }),
+            " from ", el("a", { href: pageUrl(study.page), text: study.title })]),
+          el("h3", { id: study.id + "--" + id }, [
+            el("a", { href: pageUrl(study.page) + "#" + encodeURIComponent(id), text: text[textFields.title] })
           ]),
-          el("p", { "class": "aln-item__from" }, [kind.charAt(0).toUpperCase() + kind.slice(1) + " from ",
-                                                  el("strong", { text: study.title }), ", " + study.nation]),
+          el("p", { "class": "aln-explore-item__facts" }, [study.scopeTitle + ", " + study.regionTitle + ", " + study.nation + " · ",
+            el("strong", { text: study.statusText })]),
           el("p", { "class": "aln-explore-item__excerpt", text: text[textFields.excerpt] }),
+          sourceLine(text[textFields.source], text[textFields.sourceUrl]),
           el("span", { "class": "aln-chips" }, themes.map(function (theme) {
             return el("a", { "class": "aln-chip", href: pageUrl(theme.page), text: theme.title });
           }))
@@ -111,6 +185,8 @@
       };
       return item;
     });
+    numberWithinCases(items);
+    return items;
   }
 
   function optionLabel(key, value, title) {
@@ -118,8 +194,8 @@
       el("input", { "class": "aln-toggle__input", type: "checkbox", name: key, value: value }),
       el("span", { "class": "aln-toggle__chip" }, [
         el("span", { "class": "aln-toggle__title", text: title }),
-        el("span", { "class": "aln-toggle__count" }, [el("span", { "class": "aln-visually-hidden", text: ", " }),
-          el("span", { "class": "aln-toggle__n", text: "0" }), el("span", { "class": "aln-visually-hidden", text: " items" })])
+        el("span", { "class": "aln-toggle__count" }, [el("span", { "class": "aln-visually-hidden", text: ", items: " }),
+          el("span", { "class": "aln-toggle__n", text: "0" })])
       ])
     ]);
   }
@@ -133,7 +209,7 @@
   }
 
   /* A long option list gets a box that narrows it by name; ticked options always stay in view. */
-  function addFinder(fieldset) {
+  function addOptionFinder(fieldset) {
     var options = fieldset.querySelector(".aln-facet__options--long");
     if (!options) return;
     var what = fieldset.querySelector("legend").textContent.toLowerCase();
@@ -190,16 +266,39 @@
     };
   }
 
-  function valuesOf(item, key) { return item.values[key]; }
+  /* The items that hold the words: {rank(item) -> number or undefined, partial}. Results are pages; a case
+     study's page is casestudies/<id>/ or casestudies/<id>.html, its sections its items in order. Items that
+     hold the words come first, best page first; then every item of a case study whose words are only in its
+     own text (its name, place or summary), ranked WHOLE_CASE or more. */
+  function findWords(words) {
+    var search = window.ALNSearch ? Promise.resolve() : ALN.loadScript("search.js");
+    return search.then(function () { return window.ALNSearch.find(words, {}, false); }).then(function (found) {
+      return Promise.all(found.results.map(function (result) { return result.load(); })).then(function (hits) {
+        var sections = Object.create(null), whole = Object.create(null);
+        hits.forEach(function (hit, place) {
+          var page = /(?:^|\/)casestudies\/([^\/#?]+?)(?:\/|\.html)?(?:[#?].*)?$/.exec(hit.url || "");
+          if (!page) return;
+          var study = decodeURIComponent(page[1]), withSection = hit.subs.filter(function (sub) { return sub.section >= 0; });
+          if (!withSection.length) whole[study] = WHOLE_CASE + place * 100000;
+          withSection.forEach(function (sub, order) { sections[study + "/" + sub.section] = place * 100000 + order + 1; });
+        });
+        return {
+          partial: !!found.partial,
+          rank: function (item) {
+            var study = item.values["case"][0], own = sections[study + "/" + item.section];
+            return own !== undefined ? own : whole[study] !== undefined ? whole[study] + item.section + 1 : undefined;
+          }
+        };
+      });
+    });
+  }
 
-  /* Why nothing matches, when a chosen value has no item at all: "; no item is tagged Staff wellbeing yet". */
-  function untagged(facets, chosen) {
+  /* Why nothing matches, when a chosen value has no item at all: ": no item has Staff wellbeing yet". */
+  function untagged(facets) {
     var names = [];
     facets.forEach(function (facet) {
       facet.inputs.forEach(function (input) {
-        if (input.checked && input.getAttribute("data-total") === "0") {
-          names.push(input.parentNode.querySelector(".aln-toggle__title").textContent);
-        }
+        if (input.checked && input.getAttribute("data-total") === "0") names.push(titleOf(input));
       });
     });
     return names.length ? ": no item has " + names.join(" or ") + " yet" : "";
@@ -208,28 +307,91 @@
   function number(n) { return Number(n).toLocaleString("en-GB"); }  /* 20,543, not 20543 */
   function plural(n) { return n === 1 ? "1 item" : number(n) + " items"; }
 
+  /* Copy ``text`` to the clipboard: the Clipboard API where the page may use it, else a selected text box
+     and the copy command (pages opened from disk). A promise that rejects when neither works. */
+  function copyText(text) {
+    function byCommand() {
+      var box = el("textarea", { "class": "aln-visually-hidden", readonly: "", "aria-hidden": "true" });
+      box.value = text;
+      document.body.appendChild(box);
+      box.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+      box.remove();
+      return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+    }
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text).catch(byCommand);
+    return byCommand();
+  }
+
   /* paged: false when the items are the page's own elements; else the text loader their cards need. */
   function start(root, form, makeItems, paged) {
-    var facets = readFacets(form);
+    var facets = readFacets(form), keys = keysOf(facets);
     var items = makeItems(facets);
     var results = root.querySelector(".aln-explore-results");
     var status = root.querySelector(".aln-explore-status");
     var clear = root.querySelector(".aln-explore-clear");
-    var more = null, limit = PAGE_SIZE, renders = 0;
+    var copy = root.querySelector(".aln-explore-copy");
+    var toggle = root.querySelector(".aln-find-toggle");
+    var search = root.querySelector(".aln-find-search"), input = search.querySelector("input[name=q]");
+    var matchAll = form.querySelector("input[name=" + MATCH_KEY + "][value=all]");
+    var matchAny = form.querySelector("input[name=" + MATCH_KEY + "][value=any]");
+    var more = null, limit = PAGE_SIZE, renders = 0, words = "", found = null, asked = 0, copied = null;
     if (paged) {
       more = el("button", { "class": "md-button aln-explore-more", type: "button" });
       results.parentNode.insertBefore(more, results.nextSibling);
       more.addEventListener("click", function () { limit += PAGE_SIZE; update(false, true); });
     }
 
-    function update(writeState, keepLimit) {
+    function allOf() { return !!matchAll && matchAll.checked; }
+
+    function writeUrl(chosen) {
+      var pairs = (words ? [["q", words]] : []).concat(ALN.filterPairs(keys, chosen));
+      if (allOf()) pairs.push([MATCH_KEY, "all"]);
+      ALN.setQuery(ALN.query(location.search, ["q", MATCH_KEY].concat(keys), pairs));
+    }
+
+    /* Look the words up, then show what matches; a newer lookup wins. */
+    function lookUp(writeState) {
+      var wanted = input.value.trim(), ticket = ++asked;
+      if (wanted === words && (found || !wanted)) { update(writeState); return; }
+      words = wanted;
+      found = null;
+      if (!words) { update(writeState); return; }
+      status.textContent = "Looking for “" + words + "”…";
+      results.setAttribute("aria-busy", "true");
+      if (writeState) update(true, false, true);
+      findWords(words).then(function (result) {
+        if (ticket !== asked) return;
+        found = result;
+        update(false);
+      }, function () {
+        if (ticket !== asked) return;
+        results.removeAttribute("aria-busy");
+        status.textContent = "Finding by words could not be loaded. Reload the page to try again, or use the filters alone.";
+      });
+    }
+
+    function matches(item) { return !words || (!!found && found.rank(item) !== undefined); }
+
+    /* waiting: the words are being looked up, so only the URL and the filter labels change for now. */
+    function update(writeState, keepLimit, waiting) {
       if (!keepLimit) limit = PAGE_SIZE;
       var chosen = {}, active = 0;
       facets.forEach(function (facet) { chosen[facet.key] = selection(facet); active += chosen[facet.key].length; });
+      if (writeState) writeUrl(chosen);
+      toggle.textContent = active ? "Filters (" + active + ")" : "Filters";
+      clear.hidden = !active && !words;
+      if (waiting || (words && !found)) return;
+      results.removeAttribute("aria-busy");
+      var all = allOf();
       var shown = items.filter(function (item) {
-        item.shown = ALN.passes(item, chosen, valuesOf);
+        item.shown = matches(item) && keys.every(function (key) { return passesFacet(item, key, chosen[key], all); });
         return item.shown;
       });
+      if (words && found) {
+        shown.sort(function (a, b) { return found.rank(a) - found.rank(b) || a.index - b.index; });
+      }
       if (paged) {
         var focusNext = more.contains(document.activeElement) && limit > PAGE_SIZE;
         var visible = shown.slice(0, limit), render = ++renders;
@@ -242,7 +404,7 @@
             if (!paged.row(item.index)) return;
             item.element = item.element || item.build();
             results.appendChild(item.element);
-            if (focusNext && index === limit - PAGE_SIZE) item.element.querySelector("a").focus();
+            if (focusNext && index === limit - PAGE_SIZE) item.element.querySelector("h3 a").focus();
           });
           if (!ok) status.textContent += ". Some items could not be loaded: choose the filters again, or browse them by theme below.";
         });
@@ -250,43 +412,70 @@
         if (!more.hidden) more.textContent = "Show " + Math.min(PAGE_SIZE, shown.length - limit) + " more of " + number(shown.length);
       } else {
         items.forEach(function (item) { item.element.hidden = !item.shown; });
+        (words && found ? shown : items).forEach(function (item) { results.appendChild(item.element); });
       }
-      var counts = ALN.facetCounts(items, keysOf(facets), chosen, valuesOf);
+      var counts = facetCounts(items, keys, chosen, all, matches);
       facets.forEach(function (facet) {
         facet.inputs.forEach(function (input) {
-          var n = counts[facet.key][input.value] || 0;
+          var n = counts[facet.key][input.value] || 0, empty = n === 0 && !input.checked;
           input.parentNode.querySelector(".aln-toggle__n").textContent = String(n);
-          input.parentNode.classList.toggle("aln-toggle--empty", n === 0 && !input.checked);
+          input.parentNode.classList.toggle("aln-toggle--empty", empty);
+          input.disabled = empty;
         });
       });
-      status.textContent = !active ? "Showing all " + plural(items.length)
-        : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length)
-        : "No items match these filters" + untagged(facets, chosen);
-      clear.hidden = !active;
-      if (writeState) writeUrl(facets, chosen);
+      var what = words ? " for “" + words + "”" : "";
+      var elsewhere = words ? shown.filter(function (item) { return found.rank(item) >= WHOLE_CASE; }).length : 0;
+      status.textContent = !active && !words ? "Showing all " + plural(items.length)
+        : shown.length ? "Showing " + number(shown.length) + " of " + plural(items.length) + what
+          + (found && found.partial ? " (no item has every word: these have some of them)" : "")
+          + (elsewhere ? ": " + number(shown.length - elsewhere) + (shown.length - elsewhere === 1 ? " holds" : " hold")
+             + " the words, then " + number(elsewhere) + " from case studies whose own text does" : "")
+        : "No items match" + what + (active ? " with these filters" + untagged(facets) : "");
     }
 
-    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), addFinder);
-    form.addEventListener("change", function (event) { if (event.target.type === "checkbox") update(true); });
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet]"), addOptionFinder);
+    groupButtons(form, function () { update(true); });
+    form.addEventListener("change", function (event) {
+      if (event.target.type === "checkbox" || event.target.name === MATCH_KEY) update(true);
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    search.addEventListener("submit", function (event) { event.preventDefault(); lookUp(true); });
+    var typing = null;
+    input.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { lookUp(true); }, 250);
+    });
     clear.addEventListener("click", function () {
       facets.forEach(function (facet) { facet.inputs.forEach(function (input) { input.checked = false; }); });
-      update(true);
-      var first = form.querySelector("input");
-      if (first) first.focus();
+      if (matchAny) matchAny.checked = true;
+      input.value = "";
+      lookUp(true);
+      input.focus();
     });
+    copy.addEventListener("click", function () {
+      clearTimeout(copied);
+      copyText(location.href).then(function () { copy.textContent = "Link copied"; }, function () {
+        copy.textContent = "Copy the address bar instead";
+      });
+      copied = setTimeout(function () { copy.textContent = "Copy link"; }, 4000);
+    });
+    /* On a phone the filters fold under a "Filters (n)" button; on a wide screen they stay beside the results. */
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      form.classList.toggle("aln-explore-filters--open", open);
+    });
+
     applyQuery(facets, location.search);
+    var params = new URLSearchParams(location.search);
+    if (matchAll && params.get(MATCH_KEY) === "all") matchAll.checked = true;
+    input.value = (params.get("q") || "").trim();
     root.classList.add("aln-explorer--ready");
     form.hidden = false;
-    var notice = root.querySelector(".aln-explore-nojs");
-    if (notice) notice.hidden = true;
-    update(false);
-    /* Bring ticked options into view where a filter's row scrolls sideways (narrow screens). */
-    Array.prototype.forEach.call(form.querySelectorAll(".aln-toggle__input:checked"), function (input) {
-      var row = input.closest(".aln-facet__options"), label = input.parentNode;
-      var left = label.offsetLeft - row.offsetLeft;
-      if (left + label.offsetWidth > row.clientWidth) row.scrollLeft = left - 8;
-    });
+    root.querySelector(".aln-find-top").hidden = false;
+    root.querySelector(".aln-explore-bar").hidden = false;
+    root.querySelector(".aln-explore-nojs").hidden = true;
+    lookUp(false);
   }
 
   function init() {
@@ -307,7 +496,7 @@
       addDataOptions(form, data);
       start(root, form, function () { return itemsFromData(data, root, texts); }, texts);
     }, function () {
-      status.textContent = "The items could not be loaded: browse them by theme below.";
+      status.textContent = "The items could not be loaded: browse them by theme or case study below.";
     });
   }
 

@@ -146,7 +146,7 @@
       (found || []).forEach(function (m) {
         if (m.section < 0) { excerpt = excerptOf(r.body, terms, stemOf, 30); return; }
         var s = r.sections[m.section];
-        subs.push({ url: r.url + "#" + s.anchor, kind: s.kind, title: s.title, score: m.score, at: m.section,
+        subs.push({ url: r.url + "#" + s.anchor, kind: s.kind, title: s.title, score: m.score, at: m.section, section: m.section,
           excerpt: excerptOf(s.body || s.context, terms, stemOf, 24) });
       });
       if (!ranked) excerpt = excerptOf(r.body, [], stemOf, 30);

@@ -1,19 +1,16 @@
-/* Search UI for the header box and the search page, after aln-common.js: loaded by the search page, and
-   by aln-common.js the first time a reader uses the header box on any other page. One UI, two engines:
-   Pagefind on a served site, and the offline index (offline-search.js, which only the offline bundle's
-   pages load, and assets/search-index.js, loaded here when first needed; both classic scripts) in the
-   offline bundle, which browsers open from disk, where they refuse Pagefind's module, WASM and fetch loading.
+/* Search by words, for the header box and the finder (explorer.js), after aln-common.js: loaded by the finder
+   page, and by aln-common.js the first time a reader uses the header box on any other page. One interface,
+   two engines: Pagefind on a served site, and the offline index (offline-search.js, which only the offline
+   bundle's pages load, and assets/search-index.js, loaded here when first needed; both classic scripts) in
+   the offline bundle, which browsers open from disk, where they refuse Pagefind's module, WASM and fetch loading.
    A result is a page: a case study lists its matching workstreams, lessons, barriers and
-   recommendations underneath, each linking to its anchor on the case-study page.
-   The query and filters live in the URL, in the site's one convention (aln-common.js), the same for both
-   engines: ?q=procurement&theme=relationships-trust&nation=England, filters by stable id (the search
-   page's table, written by hooks/search.py, gives each id's title); old links naming titles still work.
-   Filter counts need every filter file of the index: they are loaded only when the filter pane is
-   opened or a filter is already active, so a plain query downloads none of them. */
+   recommendations underneath, each linking to its anchor on the case-study page, with its index among the
+   case study's sections (``section``), which the finder reads as the item's place in the case study.
+   The header box lists the best pages as you type; Enter, or "All results and filters", opens the finder
+   with the words (?q=...), where they combine with every filter. */
 (function () {
   "use strict";
   var ALN = window.ALN, el = ALN.el, ROOT = ALN.root;
-  var FILTER_NAMES = { theme: "Theme", nation: "Nation", member: "Member type", status: "Status", scope: "What it is" };
   // The heading element of each kind of section in the Pagefind document (SECTION_HEADINGS in generator/search_index.py).
   var SECTION_KINDS = { h2: "Workstream", h3: "Lesson", h4: "Barrier", h5: "Recommendation" };
   // Results per page on the search page, in the header box, and matching items shown under a result before "more".
@@ -53,6 +50,7 @@
       if (!kind || !s.anchor.id) return;
       var score = (s.weighted_locations || []).reduce(function (n, l) { return n + l.balanced_score; }, 0);
       subs.push({ url: url + "#" + s.anchor.id, kind: kind, title: s.anchor.text, score: score, at: s.anchor.location,
+        section: heads.indexOf(s.anchor.location),
         excerpt: excerptOf(s.anchor.location + wordCount(s.anchor.text), end(s.anchor.location), SUB_EXCERPT_WORDS) });
     });
     if (!hits.length) excerpt = excerptOf(top[0], top[1], EXCERPT_WORDS);
@@ -126,29 +124,6 @@
     return enginePromise;
   }
 
-  /* Filter values: stable ids in the URL and the filter pane, their titles (what both engines index) on
-     screen and in the engines' queries. The search page names them in #aln-search-filters; a value it
-     does not name is its own title. */
-  function FilterValues() {
-    var table = document.getElementById("aln-search-filters"), options = {}, byTitle = {}, byId = {};
-    var given = table ? JSON.parse(table.textContent) : {};
-    Object.keys(FILTER_NAMES).forEach(function (key) {
-      options[key] = given[key] || [];
-      byTitle[key] = Object.create(null); byId[key] = Object.create(null);
-      options[key].forEach(function (option) { byId[key][option[0]] = option[1]; byTitle[key][option[1]] = option[0]; });
-    });
-    var lookup = ALN.filterLookup(options);
-    this.read = function (search) {
-      // Without the table (an older page), a value is taken as given, which is what the engines know.
-      if (table) return ALN.readFilters(search, lookup);
-      var params = new URLSearchParams(search), chosen = {};
-      Object.keys(FILTER_NAMES).forEach(function (key) { chosen[key] = params.getAll(key); });
-      return chosen;
-    };
-    this.title = function (key, id) { return byId[key][id] !== undefined ? byId[key][id] : id; };
-    this.id = function (key, title) { return byTitle[key][title] !== undefined ? byTitle[key][title] : title; };
-  }
-
   /* Rendering, in Material's search-result markup: the page's link, then one link per matching section,
      the ones past SUBS_SHOWN folded into "N more in this case study". */
   function excerptLine(runs) {
@@ -205,9 +180,9 @@
           list.replaceChildren();
           meta.replaceChildren(document.createTextNode(!found.total ? "No results for “" + query + "”. Try other words."
             : found.total + " result" + (found.total === 1 ? "" : "s") + (found.partial ? " with some of your words" : "")));
-          if (found.total > HEADER_SIZE) {
+          if (found.total) {
             meta.appendChild(document.createTextNode(" · "));
-            meta.appendChild(el("a", { href: searchPage + ALN.query("", [], [["q", query]]), text: "All results and filters" }));
+            meta.appendChild(el("a", { href: searchPage + ALN.query("", [], [["q", query]]), text: "Every matching item, with filters" }));
           }
           hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
         });
@@ -220,145 +195,10 @@
     if (input.value.trim()) search();
   }
 
-  /* The search page */
-  function SearchPage(root) {
-    var form = root.querySelector("form"), input = form.querySelector("input[name=q]");
-    var summary = root.querySelector(".aln-search__summary"), list = root.querySelector(".aln-search__results");
-    var pane = root.querySelector(".aln-search__filters-pane"), more = root.querySelector(".aln-search__more");
-    var values = new FilterValues(), keys = Object.keys(FILTER_NAMES);
-    var state = readState(), current = 0, shown = 0, results = [];
-    var details = root.querySelector(".aln-search__details"), summaryLabel = details.querySelector("summary");
-    var counting = false;  // true once the filter counts are wanted: the pane was opened or a filter was active
-    input.value = state.q;
-    // The pane starts folded; an active filter opens it on a wide screen. On a phone it stays folded,
-    // above the results, and its label counts the active filters.
-    if (activeCount() && !window.matchMedia("(max-width: 59.984375em)").matches) details.open = true;
-
-    function readState() {
-      return { q: new URLSearchParams(location.search).get("q") || "", filters: values.read(location.search) };
-    }
-
-    // What the engines know: each filter's values by title.
-    function titled(filters) {
-      var out = {};
-      keys.forEach(function (k) { out[k] = filters[k].map(function (id) { return values.title(k, id); }); });
-      return out;
-    }
-
-    function activeCount() {
-      return Object.keys(state.filters).reduce(function (n, k) { return n + state.filters[k].length; }, 0);
-    }
-
-    function commit() {
-      ALN.setQuery(ALN.query(location.search, ["q"].concat(keys), (state.q ? [["q", state.q]] : []).concat(ALN.filterPairs(keys, state.filters))));
-      run();
-    }
-
-    function label() {
-      root.querySelector(".aln-search__clear").hidden = !activeCount();
-      summaryLabel.textContent = activeCount() ? "Filters (" + activeCount() + " active)" : "Filters";
-    }
-
-    // ``counts`` by title, as the engines give them; each box's value is its id.
-    function renderPane(counts) {
-      pane.replaceChildren();
-      keys.forEach(function (key) {
-        var byId = Object.create(null);
-        Object.keys(counts[key] || {}).forEach(function (title) { byId[values.id(key, title)] = counts[key][title]; });
-        var ids = Object.keys(byId);
-        state.filters[key].forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
-        if (!ids.length) return;
-        ids.sort(function (a, b) { return values.title(key, a).localeCompare(values.title(key, b)); });
-        var fieldset = el("fieldset", { "class": "aln-facet" }, [el("legend", { text: FILTER_NAMES[key] })]);
-        ids.forEach(function (id) {
-          var n = byId[id] || 0, checked = state.filters[key].indexOf(id) >= 0;
-          var box = el("input", { type: "checkbox", name: key, value: id });
-          box.checked = checked;
-          if (!n && !checked) { box.disabled = true; }
-          box.addEventListener("change", function () {
-            var chosen = state.filters[key];
-            if (box.checked) chosen.push(id); else chosen.splice(chosen.indexOf(id), 1);
-            commit();
-          });
-          fieldset.appendChild(el("label", { "class": "aln-facet__value" + (n || checked ? "" : " aln-facet__value--empty") },
-            [box, el("span", { "class": "aln-facet__label", text: values.title(key, id) }), el("span", { "class": "aln-facet__count", text: String(n) })]));
-        });
-        pane.appendChild(fieldset);
-      });
-      label();
-    }
-
-    function run() {
-      var ticket = ++current;
-      counting = counting || details.open || activeCount() > 0;
-      if (counting && !pane.childElementCount) pane.replaceChildren(el("p", { "class": "aln-search__hint", text: "Loading filters…" }));
-      label();
-      find(state.q, titled(state.filters), counting).then(function (found) {
-        if (ticket !== current) return;
-        if (counting) renderPane(found.counts);
-        results = found.results; shown = 0;
-        var filtered = activeCount(), text;
-        if (!state.q && !filtered) {
-          text = "Type a query, or open the filters to list every case study a theme, nation, member type or status matches.";
-        } else if (found.total) {
-          text = found.total + " result" + (found.total === 1 ? "" : "s") + (state.q ? " for “" + state.q + "”" : "") +
-            (filtered ? " (filtered)" : "") + (found.partial ? ". No page has every word: these have some of them." : "");
-        }
-        return showMore(true).then(function () {
-          if (ticket !== current) return;
-          if (text) { summary.textContent = text; return; }
-          summary.replaceChildren(document.createTextNode("No results" + (state.q ? " for “" + state.q + "”" : "") +
-            (filtered ? " with these filters. " : ". ")));
-          if (filtered) {
-            summary.appendChild(el("button", { type: "button", "class": "md-button aln-search__unfilter", text: "Remove the filters" }));
-            summary.lastChild.addEventListener("click", clearFilters);
-          } else {
-            summary.appendChild(document.createTextNode("Try fewer or different words."));
-          }
-        });
-      }).catch(function () {
-        if (ticket === current) summary.textContent = "Search could not be loaded. Reload the page to try again, or browse the case studies.";
-      });
-    }
-
-    // Loads the next PAGE_SIZE results (one fragment each) and shows them; ``fresh`` replaces the list.
-    function showMore(fresh) {
-      var from = shown, ticket = current;
-      shown = Math.min(results.length, shown + PAGE_SIZE);
-      return Promise.all(results.slice(from, shown).map(function (r) { return r.load(); })).then(function (hits) {
-        if (ticket !== current) return;
-        if (fresh === true) list.replaceChildren();
-        hits.forEach(function (hit) { list.appendChild(resultItem(hit)); });
-        more.hidden = shown >= results.length;
-      });
-    }
-
-    function clearFilters() {
-      Object.keys(state.filters).forEach(function (k) { state.filters[k] = []; });
-      commit();
-    }
-
-    form.addEventListener("submit", function (event) { event.preventDefault(); state.q = input.value.trim(); commit(); });
-    input.addEventListener("input", debounce(function () { state.q = input.value.trim(); commit(); }, 200));
-    more.addEventListener("click", showMore);
-    details.addEventListener("toggle", function () { if (details.open && !counting) run(); });
-    root.querySelector(".aln-search__clear").addEventListener("click", clearFilters);
-    window.addEventListener("popstate", function () {
-      state = readState(); input.value = state.q; run();
-    });
-    run();
-  }
-
   function debounce(fn, ms) {
     var timer;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
-  function start() {
-    var page = document.querySelector("[data-aln-search=page]");
-    if (page && !page.hasAttribute("data-aln-ready")) { page.setAttribute("data-aln-ready", ""); SearchPage(page); }
-  }
-
   window.ALNSearch = { engine: engine, find: find, header: header, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -7,6 +7,8 @@ build can skip re-parsing them. Contributor text goes through ``esc`` (HTML, '{'
 """
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import quote
 
 from collections.abc import Callable, Mapping
@@ -132,6 +134,17 @@ def _suggest_change(case: CaseStudy, pub: Publication, link: Link) -> str:
             + "\n\n")
 
 
+_SECTION = re.compile(r"^## (.+?) \{ #([a-z0-9-]+) \}$", re.MULTILINE)
+
+
+def on_this_page(body: str) -> str:
+    """The page's sections as a list of links, made from its own ``## Title { #id }`` headings so that it never
+    drifts from them. For phones and tablets, where Material hides the table of contents and the menu lists only
+    the site's sections (docs/assets/aln.css shows it below 60em)."""
+    links = "".join(f'<li><a href="#{id_}">{html.escape(title)}</a></li>' for title, id_ in _SECTION.findall(body))
+    return f'<nav class="aln-onpage" aria-label="On this page"><p class="aln-label">On this page</p><ul>{links}</ul></nav>'
+
+
 def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
     """The Markdown of one case study's page."""
     pub = renderer.publication
@@ -139,14 +152,7 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
     link = pub.linker(here)
     links = case_links(catalogue, case)
     cite = (f"<{esc(pub.url(here))}>" if pub.site_url else f"[{esc(here)}]({esc(relative(here, here))})")
-    return "".join((
-        f"---\ntitle: {tojson(attr_escape(case.title))}\ndescription: {tojson(attr_escape(case.summary))}\n"
-        "og_type: article\n---\n\n",
-        f"# {inline_text(case.title)}\n\n",
-        # JSON-LD in the body, where search engines read it as well: in the front matter MkDocs' pure-Python
-        # YAML reader would parse it on every build (a quarter of a millisecond a page) only to write it out.
-        marked(f'<script type="application/ld+json">{tojson(case_jsonld(pub, case))}</script>\n'
-               f'<p class="aln-lede">{esc(case.summary)}</p>\n\n{_facts(case, catalogue, link)}'),
+    body = "".join((
         "## Context { #context }\n\n", marked(f'<div class="aln-prose">{markdown_to_html(case.context)}</div>'),
         _items(case, link, catalogue.title_of),
         _credited(catalogue, case, link),
@@ -164,4 +170,14 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         "## Sources { #sources }\n\n",
         "".join(_source(s) for s in case.sources), "\n",
         _suggest_change(case, pub, link),
+    ))
+    return "".join((
+        f"---\ntitle: {tojson(attr_escape(case.title))}\ndescription: {tojson(attr_escape(case.summary))}\n"
+        "og_type: article\n---\n\n",
+        f"# {inline_text(case.title)}\n\n",
+        # JSON-LD in the body, where search engines read it as well: in the front matter MkDocs' pure-Python
+        # YAML reader would parse it on every build (a quarter of a millisecond a page) only to write it out.
+        marked(f'<script type="application/ld+json">{tojson(case_jsonld(pub, case))}</script>\n'
+               f'<p class="aln-lede">{esc(case.summary)}</p>\n{on_this_page(body)}\n\n{_facts(case, catalogue, link)}'),
+        body,
     ))

@@ -8,6 +8,7 @@ from ..views.synthesis import where
 from ..views.timeline import build_timeline, undated
 from ..views.ukmap import uk_map
 from .compare import compare_pages
+from .explore import region_ids
 from .renderer import Renderer
 
 
@@ -25,7 +26,9 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     for timeline in timelines:
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,
                                                    timeline=timeline, timelines=timelines, undated=undated(catalogue))
+    regions = region_ids(catalogue)  # the finder's: links filter it by region as its own facet does
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
-                                                  nations=where(catalogue), ukmap=uk_map(catalogue))
+                                                  nations=where(catalogue), region_ids=regions,
+                                                  ukmap=uk_map(catalogue, region_id=regions.__getitem__))
     pages.update(compare_pages(catalogue, renderer))
     return pages

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..model.entities import NATIONS, SCOPE_TITLES, STATE_TITLES, Catalogue, CaseStudy, Item, Theme
+from ..model.entities import Catalogue, CaseStudy, Item, Theme
 from ..kinds import KIND_SINGULAR
 from ..render.escaping import script_json
 from ..views.links import page_url
@@ -157,14 +157,3 @@ def offline_index(records: list[SearchRecord], directory_urls: bool = False) -> 
 def offline_index_js(records: list[SearchRecord], directory_urls: bool = False) -> str:
     """A classic script assigning the index to a global: browsers load it from ``file://``, unlike fetch or modules."""
     return f"window.{INDEX_GLOBAL} = {script_json(offline_index(records, directory_urls))};\n"
-
-
-def search_filter_table(catalogue: Catalogue) -> str:
-    """Each search filter's values as ``[id, title]`` (titles as the records carry them), for the search page
-    to read links that name filters by id, as JSON that cannot end its script element."""
-    table = {"theme": [[t.id, t.title] for t in catalogue.themes],
-             "nation": [[n, n] for n in NATIONS],
-             "member": [[key, title] for key, title in catalogue.member_types.items()],
-             "status": [[key, title] for key, title in STATE_TITLES.items()],
-             "scope": [[key, title] for key, title in SCOPE_TITLES.items()]}
-    return script_json(table)

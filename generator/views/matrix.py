@@ -10,9 +10,13 @@ from ..kinds import KINDS
 from .paging import chunks
 from ..model.entities import Catalogue, CaseStudy, Theme
 
-MATRIX_PAGE_SIZE = 25
-"""Case-study columns per matrix page: keeps each page far below 1 MB however many case studies there are."""
-SHADES = 4
+MATRIX_PAGE_SIZE = 15
+"""Case-study columns per matrix page: as many as fit, with the counts readable, across a laptop screen (the page
+hides both sidebars), so the table needs no scrollbar of its own; it also keeps each page far below 1 MB."""
+SHADES = 3
+"""Shades of a non-empty cell. Three, so that each differs from the next by 3:1 in contrast in both colour
+schemes, with readable text on each (docs/assets/synthesis.css; tests/test_layout_colours.py): a fourth would
+need more contrast than black and white have."""
 
 
 @dataclass(frozen=True)

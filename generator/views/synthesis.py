@@ -16,6 +16,11 @@ class Region:
     anchor: str
     cases: tuple[CaseStudy, ...]
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The region as its records write it ("Yorkshire and The Humber", "Yorkshire"): the finder's values."""
+        return tuple(sorted({case.region for case in self.cases}))
+
 
 @dataclass(frozen=True)
 class Nation:

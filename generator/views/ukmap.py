@@ -13,7 +13,9 @@ naming anything else ("South West, London and Ayrshire") is counted apart, as no
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 from ..model.entities import Catalogue, CaseStudy
 from ..words import slug
@@ -177,7 +179,8 @@ class MapArea:
     where: str
     """Docs path and anchor of the area's section on the Where page."""
     finder: str
-    """Docs path and query of the finder filtered to the area (``?region=`` or ``?nation=``)."""
+    """Docs path and query of the finder filtered to the area: ``?nation=Wales``, or in England ``?region=`` with the
+    finder's id of each spelling its records use (``north-west``), as the finder's region facet holds them."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,9 @@ def where_anchor(nation: str, region: str | None) -> str:
     return f"region-{slug(nation)}-{slug(region)}" if region else slug(nation)
 
 
-def uk_map(catalogue: Catalogue, where_page: str = "synthesis/where.md", finder_page: str = "explore.md") -> UKMap:
+def uk_map(catalogue: Catalogue, where_page: str = "synthesis/where.md", finder_page: str = "explore.md",
+           region_id: Callable[[str], str] = slug) -> UKMap:
+    """The map's areas and their case studies; ``region_id`` is the finder's id of a region as a record writes it."""
     by_area: dict[str, list[CaseStudy]] = {}
     unplaced = []
     for case in catalogue.case_studies:
@@ -217,7 +222,9 @@ def uk_map(catalogue: Catalogue, where_page: str = "synthesis/where.md", finder_
     for key, polygons in _SHAPES.items():
         region = next((r for r in ENGLISH_REGIONS if slug(r) == key), None)
         nation = "England" if region else next(n for n in ("Scotland", "Wales", "Northern Ireland") if slug(n) == key)
-        query = f"region={region.replace(' ', '+')}" if region else f"nation={nation.replace(' ', '+')}"
+        # an area with no case study has no region in the finder: its link (never shown) names the region's slug
+        ids = [region_id(s) for s in sorted({c.region for c in by_area.get(key, ())})] or [slug(region or "")]
+        query = "&".join(f"region={quote_plus(i)}" for i in ids) if region else f"nation={quote_plus(nation)}"
         areas.append(MapArea(id=f"england-{key}" if region else key, name=region or nation, nation=nation,
                              cases=tuple(by_area.get(key, ())), paths=tuple(_path(p) for p in polygons),
                              label=project(*_LABELS[key]), where=f"{where_page}#{where_anchor(nation, region)}",
