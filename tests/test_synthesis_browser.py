@@ -166,4 +166,9 @@ def test_map_areas_link_to_the_where_sections_and_the_table_to_the_finder(tab: A
     assert anchor and tab.locator(f"[id='{anchor}']").count() == 1, label
     heading = tab.locator(f"[id='{anchor}']").inner_text()
     assert label.split(":")[0] in heading
+    region_link = tab.locator("table.aln-where__counts a[href*='region=']").first
+    region = region_link.get_attribute("href").split("region=")[1].split("&")[0]
+    region_link.click()  # the finder opens filtered to that region
+    tab.wait_for_url("**/explore/?region=*")
+    tab.wait_for_function(f"document.querySelector('input[name=region][value={region!r}]')?.checked === true")
     assert tab.outside == []
