@@ -170,5 +170,6 @@ def test_map_areas_link_to_the_where_sections_and_the_table_to_the_finder(tab: A
     region = region_link.get_attribute("href").split("region=")[1].split("&")[0]
     region_link.click()  # the finder opens filtered to that region
     tab.wait_for_url("**/explore/?region=*")
-    tab.wait_for_function(f"document.querySelector('input[name=region][value={region!r}]')?.checked === true")
+    tab.wait_for_function("v => [...document.querySelectorAll('input[name=region]')].some(i => i.value === v && i.checked)",
+                          arg=region)
     assert tab.outside == []
