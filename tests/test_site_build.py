@@ -1,4 +1,4 @@
-"""The real site built from the seed records: every item reachable by case study, by theme and in the explorer."""
+"""The real site built from the seed records: every item reachable by case study, by theme and in the finder."""
 from __future__ import annotations
 
 from pathlib import Path

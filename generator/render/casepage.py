@@ -161,7 +161,7 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
         f"[Its column in the theme matrix]({esc(relative(links.matrix, here))}) · "
         f"[its row on the timeline]({esc(relative(links.timeline, here))}) · "
         f"[other networks in {inline_text(case.region)}]({esc(relative(links.where, here))}) · "
-        f"[its items in the explorer]({esc(relative('explore.md', here))}?case={esc(case.id)}) · "
+        f"[its items in the finder]({esc(relative('explore.md', here))}?case={esc(case.id)}) · "
         f"[compare it with others]({esc(relative('synthesis/compare.md', here))}?case={esc(case.id)}) · "
         f"[common pitfalls and what helped]({esc(relative('synthesis/pitfalls.md', here))})\n\n",
         '!!! quote "Cite this case study"\n\n',
