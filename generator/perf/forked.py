@@ -63,7 +63,7 @@ class Beside(Generic[T]):
         try:
             writer.send(outcome)
         except Exception:  # noqa: BLE001 - an exception that does not pickle: send its text instead
-            writer.send((False, _Failed("".join(traceback.format_exception(outcome[1])))))  # type: ignore[arg-type,call-overload]
+            writer.send((False, _Failed("".join(traceback.format_exception(outcome[1])))))  # type: ignore[arg-type]
         writer.close()
 
     def result(self) -> T:
