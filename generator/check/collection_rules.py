@@ -24,8 +24,9 @@ COMMON_RUN = 8
 
 
 def check_collection(records: list[Record]) -> list[Problem]:
-    """Every problem that needs more than one record to see, but repeated statements (``repeated_statements``)."""
-    return _duplicate_ids(records) + _shared_with(records, _owners(records))
+    """Every problem that needs more than one record to see."""
+    owners = _owners(records)
+    return _duplicate_ids(records) + _shared_with(records, owners) + _repeated_statements(records)
 
 
 def _record_id(record: Record) -> str | None:
@@ -95,7 +96,7 @@ def _shingles(words: list[str], every: bool = True) -> frozenset[str]:
                       if every or len(words[i]) % 3 == 0])
 
 
-def repeated_statements(records: list[Record]) -> list[Problem]:
+def _repeated_statements(records: list[Record]) -> list[Problem]:
     """A statement whose words nearly repeat one in another record: candidates share sampled 5-word runs, then
     the full runs decide (a run common to many statements, like a stock phrase, says nothing and is skipped)."""
     found: list[tuple[Record, JsonPath, list[str]]] = []

@@ -9,18 +9,15 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft202012Validator
 
-from .collection_rules import check_collection, repeated_statements
+from .collection_rules import check_collection
 from .messages import did_you_mean, problem_from_error, short
 from .record_rules import check_record, duplicates
-from ..perf.forked import Beside
 from ..read.project import Project
 from ..problems import Problem
 from ..read.inputs import Inputs, Record, read_inputs, read_schema
 
 SCHEMA_VERSION = 2
 """The version records must declare; older ones are upgraded by ``python -m generator migrate``."""
-REPEATS_BESIDE_FROM = 200
-"""From this many records the repeated-statement rule is worth a fork (below it takes milliseconds)."""
 
 
 @dataclass(frozen=True)
@@ -135,13 +132,10 @@ def check(inputs: Inputs) -> tuple[list[Record], Vocabulary | None, list[Problem
     fast = fast_validator(validator)
     records = list(inputs.records)
     field_names = schema_field_names(inputs.schema)
-    # The one rule that compares every record with every other runs on a second core while this one checks each
-    # record (figures in benchmarks/README.md); with one record there is nothing to compare.
-    repeated = Beside(lambda: repeated_statements(records)) if len(records) >= REPEATS_BESIDE_FROM else None
     for record in records:
         found = check_schema(record, validator, vocabulary, fast)
         problems += found if any(p.field == "schema_version" for p in found) else found + check_record(record, field_names)
-    problems += check_collection(records) + (repeated.result() if repeated else repeated_statements(records))
+    problems += check_collection(records)
     return records, vocabulary, sorted(problems)
 
 
