@@ -1,8 +1,9 @@
 """Bytes a browser fetches to answer one search query, from headless Chromium's network log.
 
-The built site is served over HTTP (Pagefind cannot load from ``file://``) and the real search page
-is opened with ``?q=QUERY``, so the count includes what the site's own search script asks for:
-the Pagefind runtime, its WebAssembly, the index chunks for the terms and the result fragments.
+The built site is served over HTTP (Pagefind cannot load from ``file://``) and the finder (``explore/``)
+is opened with ``?q=QUERY``, so the count includes what the site's own scripts ask for: the Pagefind
+runtime, its WebAssembly, the index chunks for the terms and the result fragments the finder reads to
+know which items hold the words.
 
 It is measured twice: served as stored (``query_kb``), and served the way GitHub Pages and other
 hosts serve static sites, gzip-compressing text, scripts and WebAssembly on the fly
@@ -89,16 +90,15 @@ def _fetched(site: Path, query: str, handler: type[_Quiet]) -> dict[str, object]
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
             page.on("requestfinished", lambda r: bucket[0].__setitem__(r.url, _body_bytes(r)))
-            search = "search/" if (site / "search" / "index.html").exists() else "search.html"
-            page.goto(f"http://127.0.0.1:{server.server_port}/{search}?q={query.replace(' ', '+')}")
-            page.wait_for_selector(".aln-search__results li", timeout=30_000)
+            finder = "explore/" if (site / "explore" / "index.html").exists() else "explore.html"
+            page.goto(f"http://127.0.0.1:{server.server_port}/{finder}?q={query.replace(' ', '+')}")
+            status = "document.getElementById('aln-explore-status').textContent"
+            page.wait_for_function(f"w => {status}.includes(w)", arg=query.split()[0], timeout=60_000)
             page.wait_for_load_state("networkidle")
-            hits = page.locator(".aln-search__results li").count()
-            first = page.locator(".aln-search__summary").inner_text()
+            hits = page.locator(".aln-explore-results .aln-explore-item:visible").count()
             bucket[0] = later
-            page.fill(".aln-search__input", NEXT_QUERY)
-            page.wait_for_function("s => document.querySelector('.aln-search__summary').innerText !== s", arg=first,
-                                   timeout=30_000)
+            page.fill("#aln-find-q", NEXT_QUERY)
+            page.wait_for_function(f"w => {status}.includes(w)", arg=NEXT_QUERY.split()[0], timeout=60_000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
