@@ -269,7 +269,7 @@ def test_compare_data_holds_each_case_study_once_in_its_chunk(synthesis_catalogu
     page = pages["synthesis/compare.md"]
     assert page.count("<li data-case=") == 4 and '<li data-case="gamma" data-chunk="0">' in page
     assert 'href="../../casestudies/gamma/"' in page  # the plain list without JavaScript links every case study
-    assert "compare.md?case=alpha" in pages["casestudies/alpha.md"]  # "compare it with others" from a case page
+    assert "synthesis/compare/?case=alpha" in pages["casestudies/alpha.md"]  # "compare it with others" from a case page
 
 
 def test_compare_data_is_inert_text(make_project: Any) -> None:
@@ -359,8 +359,8 @@ def test_synthesis_pages_render_with_descriptions_and_links_that_resolve(synthes
         assert f"{resolved}.md" in pages or f"{resolved}/index.md" in pages or resolved == "explore", href
     assert "explore/?theme=senior-sponsorship&amp;case=alpha" in matrix
     case_page = pages["casestudies/gamma.md"]
-    assert "(../synthesis/matrix.md#case-gamma)" in case_page and "(../synthesis/timeline.md#case-gamma)" in case_page
-    assert "<https://example.org/casestudies/gamma/>" in case_page
+    assert '"../../synthesis/matrix/#case-gamma"' in case_page and '"../../synthesis/timeline/#case-gamma"' in case_page
+    assert '<a href="https://example.org/casestudies/gamma/">https://example.org/casestudies/gamma/</a>' in case_page
     assert 'id="case-gamma"' in pages["synthesis/timeline.md"]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from ..dates import readable
 from .cards import item_card, item_summaries
 from .escaping import attr_escape, esc, script_json
-from ..views.links import Publication, external_href, relative
+from ..views.links import Publication, external_href
 from ..kinds import KIND_PLURALS, KIND_TITLES, STATEMENT_KINDS
 from ..model.entities import Catalogue, CaseStudy, Member, Source
 from .metadata import CONTENT_LICENCE, CORRECTION_FORM, PUBLISHER, case_jsonld
@@ -92,28 +92,29 @@ def _credited(catalogue: Catalogue, case: CaseStudy, link: Link) -> str:
             + marked(str(item_summaries(shared, link))) + "\n\n")
 
 
-def _related(catalogue: Catalogue, case: CaseStudy, here: str) -> str:
+def _related(catalogue: Catalogue, case: CaseStudy, link: Link) -> str:
     related = catalogue.related[case.id]
     if not related:
         return ""
-    lines = "".join(f"- [{inline_text(other.title)}]({esc(relative(other.page_uri, here))}): {shared} shared theme"
-                    f"{'s' if shared != 1 else ''}, {inline_text(other.area)} ({inline_text(other.nation)})\n"
-                    for other, shared in related)
-    return f"## Related case studies {{ #related }}\n\nRanked by the number of themes they share with this one.\n\n{lines}\n"
+    entries = "".join(f'<li><a href="{esc(link(other.page_uri))}">{esc(other.title)}</a>: {shared} shared theme'
+                      f"{'s' if shared != 1 else ''}, {esc(other.area)} ({esc(other.nation)})</li>"
+                      for other, shared in related)
+    return ("## Related case studies { #related }\n\n"
+            + marked(f"<p>Ranked by the number of themes they share with this one.</p>\n<ul>{entries}</ul>") + "\n\n")
 
 
 def _source(source: Source) -> str:
     """One entry of the source list: who wrote it, its title (linked when online), publisher, date and kind;
     a missing date or address is said, so a reader knows it was not left off."""
-    name = inline_text(source.name)
+    name = esc(source.name)
     href = external_href(source.url)
-    title = f"[{name}]({esc(href)})" if href else f"*{name}*"
-    authors = f"{inline_text(', '.join(source.authors))}, " if source.authors else ""
-    rest = ", ".join(part for part in (inline_text(source.publisher) if source.publisher and source.title else "",
+    title = f'<a href="{esc(href)}">{name}</a>' if href else f"<em>{name}</em>"
+    authors = f"{esc(', '.join(source.authors))}, " if source.authors else ""
+    rest = ", ".join(part for part in (esc(source.publisher) if source.publisher and source.title else "",
                                         esc(readable(source.date)) if source.date else "") if part)
     notes = "; ".join((esc(source.kind.replace("-", " ")), *(() if source.date else ("no date given",)),
                        *(() if href else ("not online",))))
-    return f'- <span id="source-{esc(source.id)}"></span>{authors}{title}{", " + rest if rest else ""} ({notes})\n'
+    return f'<li><span id="source-{esc(source.id)}"></span>{authors}{title}{", " + rest if rest else ""} ({notes})</li>'
 
 
 def _suggest_change(case: CaseStudy, pub: Publication, link: Link) -> str:
@@ -151,24 +152,28 @@ def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
     here = case.page_uri
     link = pub.linker(here)
     links = case_links(catalogue, case)
-    cite = (f"<{esc(pub.url(here))}>" if pub.site_url else f"[{esc(here)}]({esc(relative(here, here))})")
+    cite_url = pub.url(here) if pub.site_url else link(here)
+    cite_text = pub.url(here) if pub.site_url else here
+    synthesis = " · ".join(f'<a href="{esc(link(target))}">{words}</a>' for words, target in (
+        ("Its column in the theme matrix", links.matrix), ("its row on the timeline", links.timeline),
+        (f"other networks in {esc(case.region)}", links.where), ("its items in the finder", f"explore.md?case={case.id}"),
+        ("compare it with others", f"synthesis/compare.md?case={case.id}"),
+        ("common pitfalls and what helped", "synthesis/pitfalls.md")))
+    # Everything but the headings is finished HTML (rawblocks): Python-Markdown then has only the headings to read,
+    # which it needs for the table of contents.
     body = "".join((
         "## Context { #context }\n\n", marked(f'<div class="aln-prose">{markdown_to_html(case.context)}</div>'),
         _items(case, link, catalogue.title_of),
         _credited(catalogue, case, link),
-        _related(catalogue, case, here),
+        _related(catalogue, case, link),
         "## In the synthesis { #synthesis }\n\n",
-        f"[Its column in the theme matrix]({esc(relative(links.matrix, here))}) · "
-        f"[its row on the timeline]({esc(relative(links.timeline, here))}) · "
-        f"[other networks in {inline_text(case.region)}]({esc(relative(links.where, here))}) · "
-        f"[its items in the finder]({esc(relative('explore.md', here))}?case={esc(case.id)}) · "
-        f"[compare it with others]({esc(relative('synthesis/compare.md', here))}?case={esc(case.id)}) · "
-        f"[common pitfalls and what helped]({esc(relative('synthesis/pitfalls.md', here))})\n\n",
-        '!!! quote "Cite this case study"\n\n',
-        f"    {esc(PUBLISHER)} ({esc(case.reviewed[:4])}). *{inline_text(case.title)}*. Case study, record reviewed "
-        f"{esc(case.reviewed)}. {cite}. Licensed {esc(CONTENT_LICENCE[0])}.\n\n",
-        "## Sources { #sources }\n\n",
-        "".join(_source(s) for s in case.sources), "\n",
+        marked(f"<p>{synthesis}</p>\n"
+               '<div class="admonition quote">\n<p class="admonition-title">Cite this case study</p>\n'
+               f"<p>{esc(PUBLISHER)} ({esc(case.reviewed[:4])}). <em>{esc(case.title)}</em>. Case study, record reviewed "
+               f'{esc(case.reviewed)}. <a href="{esc(cite_url)}">{esc(cite_text)}</a>. Licensed {esc(CONTENT_LICENCE[0])}.</p>\n'
+               "</div>"), "\n\n",
+        *(("## Sources { #sources }\n\n", marked(f'<ul>{"".join(_source(s) for s in case.sources)}</ul>'), "\n\n")
+          if case.sources else ()),
         _suggest_change(case, pub, link),
     ))
     return "".join((
