@@ -168,3 +168,38 @@ def test_a_file_just_under_the_size_limit_is_read_in_bounded_time(tmp_path: Path
     assert path.stat().st_size <= MAX_BYTES
     problems, seconds, peak = measure(path)
     assert seconds < 3.0 and peak < 40 * MAX_BYTES
+
+
+def test_an_interrupted_build_publishes_nothing(project: Path) -> None:
+    """Ctrl+C mid-build: MkDocs skips on_build_error for KeyboardInterrupt, so publishing must see the exception itself."""
+    before = tree_hash(project / "site")
+    (project / "hooks" / "interrupt.py").write_text(
+        "def on_post_build(config):\n    raise KeyboardInterrupt\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/interrupt.py\n", 1),
+                      encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert tree_hash(project / "site") == before
+    assert not (project / "site.staging").exists()
+
+
+def test_a_good_build_ends_with_its_log_complete(project: Path) -> None:
+    """A successful `mkdocs build` ends as soon as the site is published (hooks/casestudies.py, ``_exit_now``):
+    exit status 0, MkDocs' closing line written, and nothing of the build left behind."""
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert re.search(r"INFO\s+-\s+Documentation built in [\d.]+ seconds", result.stderr)
+    assert (project / "site" / "index.html").is_file() and not (project / "site.staging").exists()
+
+
+def test_no_other_hook_or_plugin_waits_for_shutdown() -> None:
+    """hooks/casestudies.py ends a successful build in on_shutdown, so no other hook or plugin may need that event."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["plugins"] in ([], "[]", None, ""), "a plugin's on_shutdown would be skipped by the early exit"
+    hooks = [root / hook for hook in config["hooks"]]
+    assert hooks[0].name == "casestudies.py"
+    assert [hook.name for hook in hooks if "def on_shutdown" in hook.read_text(encoding="utf-8")] == ["casestudies.py"]
