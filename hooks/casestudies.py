@@ -10,6 +10,7 @@ page and put back after (``generator.render.rawblocks``).
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import secrets
@@ -164,8 +165,9 @@ def on_shutdown() -> None:
 
 def _exit_now() -> None:
     """End a successful `mkdocs build` here: the site is published and nothing runs after this event, but Python's
-    own shutdown would free the whole build's objects one by one first (see benchmarks/README.md)."""
-    logging.shutdown()
+    own shutdown would free the whole build's objects one by one first (see benchmarks/README.md). What was
+    registered to run at exit still runs (logging's flush, a coverage tool, an audit), then the process ends."""
+    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

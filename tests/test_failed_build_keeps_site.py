@@ -9,8 +9,11 @@ The resource limits are also measured in-process: time and peak memory.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -203,3 +206,15 @@ def test_no_other_hook_or_plugin_waits_for_shutdown() -> None:
     hooks = [root / hook for hook in config["hooks"]]
     assert hooks[0].name == "casestudies.py"
     assert [hook.name for hook in hooks if "def on_shutdown" in hook.read_text(encoding="utf-8")] == ["casestudies.py"]
+
+
+def test_a_good_build_still_runs_what_was_registered_for_exit(project: Path) -> None:
+    """The early end of a build runs atexit functions first, as a normal exit does (coverage tools rely on them)."""
+    script = ("import atexit, sys\n"
+              "atexit.register(lambda: print('exit functions ran', file=sys.stderr))\n"
+              "from mkdocs.__main__ import cli\n"
+              "cli(['build'], prog_name='mkdocs')\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr.rstrip().endswith("exit functions ran")
