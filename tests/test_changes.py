@@ -42,6 +42,16 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
+def empty_repository(root: Path) -> Project:
+    """A git repository on branch main holding the schemas and an empty casestudies/."""
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    (root / "casestudies").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.org")
+    git(root, "config", "user.name", "Test")
+    return Project(root)
+
+
 def write(project: Project, data: dict[str, Any]) -> None:
     (project.casestudies_dir / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
@@ -49,12 +59,7 @@ def write(project: Project, data: dict[str, Any]) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A repository whose first commit holds two case studies; the working tree then changes them."""
-    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
-    (tmp_path / "casestudies").mkdir()
-    project = Project(tmp_path)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "test@example.org")
-    git(tmp_path, "config", "user.name", "Test")
+    project = empty_repository(tmp_path)
     leeds, york = record("leeds", "Leeds Anchors"), record("york", "York Anchors")
     write(project, leeds)
     write(project, york)
@@ -179,12 +184,7 @@ def test_cli_text_output_and_unknown_ref(project: Project, monkeypatch: pytest.M
 
 def test_a_migrated_record_reads_as_an_upgrade(tmp_path: Path) -> None:
     """v1 -> v2 by `migrate`: the upgrade, an undated status, and nothing else, told in words."""
-    shutil.copytree(REPO / "schemas", tmp_path / "schemas")
-    (tmp_path / "casestudies").mkdir()
-    project = Project(tmp_path)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "test@example.org")
-    git(tmp_path, "config", "user.name", "Test")
+    project = empty_repository(tmp_path)
     v1 = REPO / "tests" / "fixtures" / "v1" / "seeds" / "bay-anchor-network.yaml"
     shutil.copy(v1, project.casestudies_dir / v1.name)
     git(tmp_path, "add", "-A")
