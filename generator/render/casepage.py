@@ -14,6 +14,7 @@ from urllib.parse import quote
 from collections.abc import Callable, Mapping
 
 from ..dates import readable
+from ..words import count
 from .cards import item_card, item_summaries
 from .escaping import attr_escape, esc, script_json
 from ..views.links import Publication, external_href
@@ -96,8 +97,8 @@ def _related(catalogue: Catalogue, case: CaseStudy, link: Link) -> str:
     related = catalogue.related[case.id]
     if not related:
         return ""
-    entries = "".join(f'<li><a href="{esc(link(other.page_uri))}">{esc(other.title)}</a>: {shared} shared theme'
-                      f"{'s' if shared != 1 else ''}, {esc(other.area)} ({esc(other.nation)})</li>"
+    entries = "".join(f'<li><a href="{esc(link(other.page_uri))}">{esc(other.title)}</a>: {count(shared, "shared theme")}, '
+                      f"{esc(other.area)} ({esc(other.nation)})</li>"
                       for other, shared in related)
     return ("## Related case studies { #related }\n\n"
             + marked(f"<p>Ranked by the number of themes they share with this one.</p>\n<ul>{entries}</ul>") + "\n\n")
