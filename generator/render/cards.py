@@ -20,7 +20,7 @@ from ..views.paging import ListPage
 
 from markupsafe import Markup
 
-from ..model.entities import CaseStudy, Item, Theme
+from ..model.entities import CaseStudy, Item, Source, Theme
 from .safe_markdown import markdown_to_html
 
 Link = Callable[[str], str]
@@ -69,9 +69,11 @@ def _body(item: Item) -> list[str]:
 def source_note(item: Item, source_list: str = "") -> str:
     """'Source: <title> (publisher, date)': the title links out when the source is online, else to the source's
     entry in ``source_list``, the case-study page's list of sources ('' on that page itself)."""
-    source = item.source
-    if source is None:
-        return ""
+    return "" if item.source is None else _source_note(item.source, source_list)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a source backs most of its case study's items, on its page and on theme pages
+def _source_note(source: Source, source_list: str) -> str:
     name = esc(source.name)
     href = external_href(source.url)
     if href:

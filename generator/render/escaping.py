@@ -6,6 +6,8 @@ import functools
 import html
 import json
 
+import orjson
+
 from .safe_markdown import BRACE
 
 _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
@@ -27,14 +29,20 @@ def attr_escape(text: str) -> str:
             .replace("'", "&#39;").replace('"', "&#34;"))
 
 
+def compact_json(value: object, *, sort_keys: bool = False) -> str:
+    """JSON without spaces, UTF-8 kept as is (a third smaller than ``\\u`` escapes; pages declare UTF-8): the same
+    text as ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, written by orjson, several times faster
+    on the open data and the finder's scripts (tests/test_escaping.py compares them)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
+
+
 def script_json(value: object, *, compact: bool = True, sort_keys: bool = False) -> str:
     """JSON that stays inert inside ``<script>`` or an attribute, however it is included.
 
-    Compact JSON keeps UTF-8 as is (a third smaller than ``\\u`` escapes; pages declare UTF-8); otherwise
-    the output is ASCII with Jinja's ``tojson`` spacing, for the page head.
+    Compact JSON is ``compact_json``; otherwise the output is ASCII with Jinja's ``tojson`` spacing, for the page head.
     """
-    text = json.dumps(value, ensure_ascii=not compact, sort_keys=sort_keys,
-                      separators=(",", ":") if compact else None)
+    text = (compact_json(value, sort_keys=sort_keys) if compact
+            else json.dumps(value, ensure_ascii=True, sort_keys=sort_keys))
     for character, escaped in _SCRIPT_ESCAPES:
         if character in text:
             text = text.replace(character, escaped)

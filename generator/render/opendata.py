@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Mapping
 
 from ..model.entities import Catalogue
 from ..views.links import Publication
 from .metadata import CONTENT_LICENCE, build_date
+from .escaping import compact_json
 from .renderer import Renderer
 
 DATA_FILES = ("data/casestudies.json", "data/items.csv", "data/themes.json", "data/casestudy.schema.json")
@@ -81,12 +81,7 @@ def casestudies_json(catalogue: Catalogue, schema: Mapping[str, Any], date: str)
         "licence": {"name": CONTENT_LICENCE[0], "url": CONTENT_LICENCE[1]},
         "case_studies": [dict(case.raw) for case in sorted(catalogue.case_studies, key=lambda c: c.id)],
     }
-    return compact_json(document)
-
-
-def compact_json(document: Any) -> str:
-    """JSON without indentation: a third smaller than indented and written by the C encoder, not the pure-Python one."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return compact_json(document) + "\n"
 
 
 def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publication, date: str) -> str:
@@ -99,7 +94,7 @@ def themes_json(catalogue: Catalogue, schema: Mapping[str, Any], pub: Publicatio
     } for t in catalogue.themes]
     groups = [{"id": g.id, "title": g.title, "description": g.description} for g in catalogue.groups]
     document = {"schema_version": schema.get("x-schema-version"), "build_date": date, "groups": groups, "themes": themes}
-    return compact_json(document)
+    return compact_json(document) + "\n"
 
 
 def open_data_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
