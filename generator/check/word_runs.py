@@ -51,9 +51,7 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
     """
     if not texts:
         return {}
-    parts = [encoded(text) for text in texts]
-    sizes = np.fromiter(map(len, parts), np.int64, len(parts))
-    joined = b" " + b" ".join(parts) + b" " * 8  # a space before the first word; 8 bytes to read past the last
+    joined, sizes = _joined(texts)
     text_starts = np.cumsum(sizes + 1) - sizes
     in_word = np.frombuffer(joined.translate(_IN_WORD), np.bool_)
     edges = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1  # spaces at both ends: a start, an end, a start...
@@ -75,11 +73,7 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
     prints = word_prints[sampled]
     for k in range(1, length):
         prints = prints * _MIX + word_prints[sampled + k]
-    ordered = np.sort(prints)
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-    if not len(repeated):
-        return {}
-    again = sampled[repeated[np.searchsorted(repeated, prints).clip(max=len(repeated) - 1)] == prints]
+    again = sampled[_repeated(prints)]
     holders: dict[Run, list[int]] = defaultdict(list)
     text_words: dict[int, list[bytes]] = {}
     owners = np.searchsorted(first_words, again, side="right") - 1  # a text with no word shares the next one's start
@@ -91,3 +85,34 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
         if not held or held[-1] != owner:  # ``again`` is in text order: a text holding a run twice counts once
             held.append(owner)
     return {run: held for run, held in holders.items() if 1 < len(held) <= most}
+
+
+def _joined(texts: list[str]) -> tuple[bytes, np.ndarray]:
+    """The texts encoded and joined by spaces, with a space before the first and 8 bytes after the last (to read
+    8 bytes from any word), and the length of each text encoded.
+
+    Lower-casing the joined text at once keeps every text's place unless a character lower-cases to more than one
+    (only 'İ' does): then each text is lower-cased on its own."""
+    sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+    whole = " ".join(texts)
+    lowered = whole.lower()
+    if len(lowered) == len(whole):
+        return b" " + lowered.encode("ascii", "replace") + b" " * 8, sizes
+    parts = [encoded(text) for text in texts]
+    return b" " + b" ".join(parts) + b" " * 8, np.fromiter(map(len, parts), np.int64, len(parts))
+
+
+def _repeated(prints: np.ndarray) -> np.ndarray:
+    """The positions, in order, of the fingerprints that occur more than once.
+
+    Sorting them all would do, but nearly all occur once: counting them by their top bits, about four slots to a
+    fingerprint, leaves the few in a slot reached twice or more, and only those are sorted and compared in full."""
+    bits = max(1, (4 * len(prints)).bit_length())
+    slots = (prints >> np.uint64(64 - bits)).astype(np.intp)
+    crowded = np.flatnonzero(np.bincount(slots, minlength=1 << bits)[slots] > 1)
+    crowded_prints = prints[crowded]
+    ordered = np.sort(crowded_prints)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if not len(repeated):
+        return crowded[:0]
+    return crowded[repeated[np.searchsorted(repeated, crowded_prints).clip(max=len(repeated) - 1)] == crowded_prints]

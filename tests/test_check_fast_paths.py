@@ -1,7 +1,10 @@
-"""The repeated-statement rule finds the runs it always found: ``word_runs`` (numpy fingerprints, confirmed on
-the words) against the plain reference it replaced, which joins and counts every sampled run as text, on the
-benchmark corpus with planted repeats, on crafted text and on generated text; and the whole rule's problems
-against the plain rule, record for record."""
+"""The check stage's fast paths report what the plain rules report.
+
+The repeated-statement rule finds the runs it always found: ``word_runs`` (numpy fingerprints, confirmed on the
+words) against the plain reference it replaced, which joins and counts every sampled run as text, on the benchmark
+corpus with planted repeats, on crafted text and on generated text; and the whole rule's problems against the plain
+rule, record for record. Reader prose is read for editors' words whenever its YAML could hold a backtick, escapes
+included."""
 from __future__ import annotations
 
 import random
@@ -170,3 +173,20 @@ def test_the_rule_reports_the_same_problems_as_the_plain_rule(make_project: Call
     assert len(repeats) > 20, "the planted statements are found"
     assert repeats == sorted(reference_rule(checked))
     assert repeats == sorted(str(p) for p in collection_rules._repeated_statements(checked))
+
+
+# --- editors' words in prose: a record is skipped only when its YAML cannot hold a backtick ---------------------------
+
+MINIMAL = ROOT / "tests" / "cases" / "valid" / "minimal-record.yaml"
+
+
+@pytest.mark.parametrize("written", ["The `started` year is a guess.", '"The \\x60started\\x60 year is a guess."',
+                                     '"The \\u0060started\\U00000060 year is a guess."'])
+def test_a_field_named_in_backticks_is_found_however_the_backtick_is_written(
+        written: str, make_project: Callable[[Path | None], Path]) -> None:
+    project = Project(make_project(None))
+    text = MINIMAL.read_text(encoding="utf-8").replace("context: A short context.", f"context: {written}")
+    assert "`" not in text or "\\" not in text
+    (project.casestudies_dir / "minimal-record.yaml").write_text(text, encoding="utf-8")
+    assert [f"{p.field}: {p.message}" for p in validate(project)[2]] == [
+        "context: names the record field 'started': readers see this text"]
