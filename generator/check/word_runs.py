@@ -54,7 +54,8 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
     joined, sizes = _joined(texts)
     text_starts = np.cumsum(sizes + 1) - sizes
     in_word = np.frombuffer(joined.translate(_IN_WORD), np.bool_)
-    edges = np.flatnonzero(in_word[1:] != in_word[:-1]) + 1  # spaces at both ends: a start, an end, a start...
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])  # spaces at both ends: a start, an end, a start...
+    edges += 1
     starts, ends = edges[0::2], edges[1::2]
     word_sizes = ends - starts
     first_words = np.searchsorted(starts, text_starts)
@@ -69,10 +70,15 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
     if not len(sampled):
         return {}
     eight_bytes = np.ndarray((len(joined) - 7,), "<u8", joined, 0, (1,))  # the 8 bytes from each offset
-    word_prints = (eight_bytes[starts] & _FIRST_BYTES[np.minimum(word_sizes, 8)]) * _MIX + word_sizes.astype(np.uint64)
+    # In place, as below: fresh arrays of a million values each cost more than the arithmetic.
+    word_prints = eight_bytes[starts]
+    word_prints &= _FIRST_BYTES[np.minimum(word_sizes, 8)]
+    word_prints *= _MIX
+    word_prints += word_sizes.view(np.uint64)
     prints = word_prints[sampled]
     for k in range(1, length):
-        prints = prints * _MIX + word_prints[sampled + k]
+        prints *= _MIX
+        prints += word_prints[k:][sampled]
     again = sampled[_repeated(prints)]
     holders: dict[Run, list[int]] = defaultdict(list)
     text_words: dict[int, list[bytes]] = {}
@@ -94,12 +100,12 @@ def _joined(texts: list[str]) -> tuple[bytes, np.ndarray]:
     Lower-casing the joined text at once keeps every text's place unless a character lower-cases to more than one
     (only 'İ' does): then each text is lower-cased on its own."""
     sizes = np.fromiter(map(len, texts), np.int64, len(texts))
-    whole = " ".join(texts)
+    whole = " ".join(["", *texts, " " * 7])
     lowered = whole.lower()
     if len(lowered) == len(whole):
-        return b" " + lowered.encode("ascii", "replace") + b" " * 8, sizes
+        return lowered.encode("ascii", "replace"), sizes
     parts = [encoded(text) for text in texts]
-    return b" " + b" ".join(parts) + b" " * 8, np.fromiter(map(len, parts), np.int64, len(parts))
+    return b" ".join([b"", *parts, b" " * 7]), np.fromiter(map(len, parts), np.int64, len(parts))
 
 
 def _repeated(prints: np.ndarray) -> np.ndarray:
