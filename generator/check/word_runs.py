@@ -83,11 +83,11 @@ def shared_runs(texts: list[str], length: int, min_words: int, most: int) -> dic
     holders: dict[Run, list[int]] = defaultdict(list)
     text_words: dict[int, list[bytes]] = {}
     owners = np.searchsorted(first_words, again, side="right") - 1  # a text with no word shares the next one's start
-    for at, owner in zip(again.tolist(), owners.tolist()):
-        if owner not in text_words:
-            text_words[owner] = words(texts[owner])
-        k = at - int(first_words[owner])
-        held = holders[tuple(text_words[owner][k:k + length])]
+    for owner, k in zip(owners.tolist(), (again - first_words[owners]).tolist()):
+        held_words = text_words.get(owner)
+        if held_words is None:
+            held_words = text_words[owner] = words(texts[owner])
+        held = holders[tuple(held_words[k:k + length])]
         if not held or held[-1] != owner:  # ``again`` is in text order: a text holding a run twice counts once
             held.append(owner)
     return {run: held for run, held in holders.items() if 1 < len(held) <= most}
