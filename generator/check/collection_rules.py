@@ -2,9 +2,6 @@
 statement written twice (a statement reported jointly is written once and credited with ``shared_with``)."""
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from itertools import chain
 from typing import Any
 
 from ..kinds import ITEM_KINDS
@@ -12,6 +9,7 @@ from ..problems import JsonPath, Problem, described_path
 from ..read.inputs import Record
 from .messages import did_you_mean
 from .record_rules import entries
+from .word_runs import runs, shared_runs, words
 
 SHINGLE = 5
 """Words per shingle when comparing statements."""
@@ -82,46 +80,22 @@ def _shared_with(records: list[Record], owners: dict[str, Record]) -> list[Probl
     return problems
 
 
-_WORD = re.compile(r"[a-z0-9']+")
-
-
-def _words(item: dict[str, Any]) -> list[str]:
-    return _WORD.findall(f"{item.get('title') or ''} {item.get('detail') or ''}".lower())
-
-
-def _shingles(words: list[str], every: bool = True) -> frozenset[str]:
-    """The item's 5-word runs; with ``every`` False only those starting at a word whose length is a multiple of 3,
-    a sample that is the same for the same text, so repeated passages share their sampled runs too."""
-    return frozenset([" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)
-                      if every or len(words[i]) % 3 == 0])
+def _text(item: dict[str, Any]) -> str:
+    return f"{item.get('title') or ''} {item.get('detail') or ''}"
 
 
 def _repeated_statements(records: list[Record]) -> list[Problem]:
     """A statement whose words nearly repeat one in another record: candidates share sampled 5-word runs, then
     the full runs decide (a run common to many statements, like a stock phrase, says nothing and is skipped)."""
-    found: list[tuple[Record, JsonPath, list[str]]] = []
-    sampled: list[frozenset[str]] = []
-    for record in records:
-        for at, item in _items(record):
-            words = _words(item)
-            if len(words) >= MIN_WORDS:
-                found.append((record, at, words))
-                sampled.append(_shingles(words, every=False))
-    # Counting every run at C speed first leaves only the few runs shared by two or more statements to index.
-    counts = Counter(chain.from_iterable(sampled))
-    shared = {run for run, count in counts.items() if 1 < count <= COMMON_RUN}
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, runs in enumerate(sampled):
-        if not runs.isdisjoint(shared):
-            for run in runs & shared:
-                index[run].append(i)
+    statements = [(record, at, _text(item)) for record in records for at, item in _items(record)]
+    shared = shared_runs([text for _, _, text in statements], SHINGLE, MIN_WORDS, COMMON_RUN)
     pairs: set[tuple[int, int]] = set()
-    for postings in index.values():
-        pairs.update((a, b) for a in postings for b in postings if a < b and found[a][0] is not found[b][0])
+    for postings in shared.values():
+        pairs.update((a, b) for a in postings for b in postings if a < b and statements[a][0] is not statements[b][0])
     problems = []
     for a, b in sorted(pairs):
-        (record, at, words), (other, other_at, other_words) = found[a], found[b]
-        own, theirs = _shingles(words), _shingles(other_words)
+        (record, at, text), (other, other_at, other_text) = statements[a], statements[b]
+        own, theirs = runs(words(text), SHINGLE), runs(words(other_text), SHINGLE)
         if len(own & theirs) >= NEAR_REPEAT * min(len(own), len(theirs)):
             line, _ = other.doc.locate(other_at)
             problems.append(record.problem(at, f"nearly repeats {other.display}:{line} ({described_path(other_at)})",

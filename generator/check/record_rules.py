@@ -123,7 +123,7 @@ def _check_dates(record: Record, data: dict[str, Any]) -> list[Problem]:
 
 def _check_prose(record: Record, data: dict[str, Any], field_names: frozenset[str]) -> list[Problem]:
     """Editors' words in reader prose: a schema field named in backticks, e.g. "so `started` records 2020"."""
-    if not field_names:
+    if not field_names or not _may_hold_backtick(record.doc.text):
         return []
     texts: list[tuple[JsonPath, Any]] = [((key,), data.get(key)) for key in PROSE_FIELDS]
     for kind in LIST_FIELDS:
@@ -141,6 +141,13 @@ def _check_prose(record: Record, data: dict[str, Any], field_names: frozenset[st
             problems.append(record.problem(at, f"names the record field '{named[0]}': readers see this text",
                                            "move notes for editors to 'editor_notes', which no reader page shows"))
     return problems
+
+
+def _may_hold_backtick(source: str) -> bool:
+    """Whether any text read from this YAML source can hold a backtick: only a backtick written in it, or an escape
+    in a double-quoted string (which starts with a backslash), can put one there. Most records have neither, and
+    then none of their prose needs reading (an empty source says nothing, so everything is read)."""
+    return not source or "`" in source or "\\" in source
 
 
 def duplicates(record: Record, entries_: Any, at: JsonPath, what: str) -> list[Problem]:
