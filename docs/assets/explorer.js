@@ -273,14 +273,14 @@
   function findWords(words) {
     var search = window.ALNSearch ? Promise.resolve() : ALN.loadScript("search.js");
     return search.then(function () { return window.ALNSearch.find(words, {}, false); }).then(function (found) {
-      return Promise.all(found.results.map(function (result) { return result.load(); })).then(function (hits) {
+      return Promise.all(found.results.map(function (result) { return result.matched(); })).then(function (hits) {
         var sections = Object.create(null), whole = Object.create(null);
         hits.forEach(function (hit, place) {
-          var page = /(?:^|\/)casestudies\/([^\/#?]+?)(?:\/|\.html)?(?:[#?].*)?$/.exec(hit.url || "");
+          var page = hit && /(?:^|\/)casestudies\/([^\/#?]+?)(?:\/|\.html)?(?:[#?].*)?$/.exec(hit.url || "");
           if (!page) return;
-          var study = decodeURIComponent(page[1]), withSection = hit.subs.filter(function (sub) { return sub.section >= 0; });
-          if (!withSection.length) whole[study] = WHOLE_CASE + place * 100000;
-          withSection.forEach(function (sub, order) { sections[study + "/" + sub.section] = place * 100000 + order + 1; });
+          var study = decodeURIComponent(page[1]);
+          if (!hit.sections.length) whole[study] = WHOLE_CASE + place * 100000;
+          hit.sections.forEach(function (section, order) { sections[study + "/" + section] = place * 100000 + order + 1; });
         });
         return {
           partial: !!found.partial,
