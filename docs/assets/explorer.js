@@ -8,9 +8,11 @@
    its items is shown.
 
    Words: search.js's engine (Pagefind on a served site, the offline index in the offline bundle) finds the
-   case studies with the words and, under each, the sections that hold them; a section is an item, in the
+   case studies with the words and, under each, the sections that hold them (``matched``: from the positions of
+   the words and where each section starts, with no result's text downloaded); a section is an item, in the
    case study's item order, the order this page has them in. An item matches when its section does, or,
-   when only the case study's own text matched (its name, place or summary), every item of it matches.
+   when only the case study's own text matched (its name, place or summary), every item of it matches. So the
+   finder knows every matching item, and the counts on every filter are exact for the words.
 
    URL query: the site's one convention (aln-common.js), repeated keys with stable ids, e.g.
    ?q=procurement&theme=workforce&status=active&member=nhs-trust&member=local-authority&member-match=all.

@@ -6,6 +6,8 @@
    A result is a page: a case study lists its matching workstreams, lessons, barriers and
    recommendations underneath, each linking to its anchor on the case-study page, with its index among the
    case study's sections (``section``), which the finder reads as the item's place in the case study.
+   A result's ``load`` gives all that (for Pagefind, its fragment: some 15 KB); its ``matched`` gives only which
+   sections hold the words, best first, from data already loaded: what the finder needs for every result.
    The header box lists the best pages as you type; Enter, or "All results and filters", opens the finder
    with the words (?q=...), where they combine with every filter. */
 (function () {
