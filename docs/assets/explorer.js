@@ -274,7 +274,10 @@
      own text (its name, place or summary), ranked WHOLE_CASE or more. */
   function findWords(words) {
     var search = window.ALNSearch ? Promise.resolve() : ALN.loadScript("search.js");
-    return search.then(function () { return window.ALNSearch.find(words, {}, false); }).then(function (found) {
+    return search.then(function () {
+      window.ALNSearch.prepareMatched();
+      return window.ALNSearch.find(words, {}, false);
+    }).then(function (found) {
       return Promise.all(found.results.map(function (result) { return result.matched(); })).then(function (hits) {
         var sections = Object.create(null), whole = Object.create(null);
         hits.forEach(function (hit, place) {

@@ -89,6 +89,8 @@
 
   function PagefindEngine(pagefind) {
     var allFilters = null;
+    // The finder asks for the section map as it searches, so that both downloads run at once.
+    this.prepareMatched = function () { sectionStarts().catch(function () { /* matched() tries again */ }); };
     // counts: also return each filter value's count, which downloads every filter file once.
     this.search = function (query, filters, counts) {
       var active = Object.keys(filters).filter(function (k) { return filters[k].length; });
@@ -230,5 +232,11 @@
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
-  window.ALNSearch = { engine: engine, find: find, header: header, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
+  /* Start loading what the results' ``matched`` needs, if the engine needs anything (Pagefind's section map). */
+  function prepareMatched() {
+    engine().then(function (e) { if (e.prepareMatched) e.prepareMatched(); }, function () { /* said when a search fails */ });
+  }
+
+  window.ALNSearch = { engine: engine, find: find, header: header, prepareMatched: prepareMatched, root: ROOT,
+                       SUBS_SHOWN: SUBS_SHOWN };
 })();
