@@ -2,8 +2,8 @@
 
 The built site is served over HTTP (Pagefind cannot load from ``file://``) and the finder (``explore/``)
 is opened with ``?q=QUERY``, so the count includes what the site's own scripts ask for: the Pagefind
-runtime, its WebAssembly, the index chunks for the terms and the result fragments the finder reads to
-know which items hold the words.
+runtime, its WebAssembly, the index chunks for the terms and the section map (``aln-sections.js``) from
+which the finder knows which items hold the words (before stop 20 it read every matching page's fragment).
 
 It is measured twice: served as stored (``query_kb``), and served the way GitHub Pages and other
 hosts serve static sites, gzip-compressing text, scripts and WebAssembly on the fly
@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # ./run exports the one it found
 QUERY = "procurement suppliers"
@@ -71,8 +71,11 @@ def query_bytes(site: Path, query: str = QUERY) -> dict[str, object]:
 def _body_bytes(request: Any) -> int:
     """Bytes of a response body as transferred. Chromium reports 0 for a worker's script (Pagefind's
     ``pagefind-worker.js``), so that one is read from its Content-Length; a negative size is a cache hit."""
-    size = request.sizes()["responseBodySize"]
-    response = request.response()
+    try:
+        size = request.sizes()["responseBodySize"]
+        response = request.response()
+    except PlaywrightError:  # a request still finishing as the browser closes: not part of the query
+        return 0
     if size == 0 and response is not None and response.status == 200:
         return int(response.headers.get("content-length", 0))
     return max(size, 0)
@@ -92,13 +95,15 @@ def _fetched(site: Path, query: str, handler: type[_Quiet]) -> dict[str, object]
             page.on("requestfinished", lambda r: bucket[0].__setitem__(r.url, _body_bytes(r)))
             finder = "explore/" if (site / "explore" / "index.html").exists() else "explore.html"
             page.goto(f"http://127.0.0.1:{server.server_port}/{finder}?q={query.replace(' ', '+')}")
+            # the status names the words while they are looked up ("Looking for ..."), then with the results
             status = "document.getElementById('aln-explore-status').textContent"
-            page.wait_for_function(f"w => {status}.includes(w)", arg=query.split()[0], timeout=60_000)
+            done = f"w => !{status}.startsWith('Looking') && {status}.includes(w)"
+            page.wait_for_function(done, arg=query.split()[0], timeout=60_000)
             page.wait_for_load_state("networkidle")
             hits = page.locator(".aln-explore-results .aln-explore-item:visible").count()
             bucket[0] = later
             page.fill("#aln-find-q", NEXT_QUERY)
-            page.wait_for_function(f"w => {status}.includes(w)", arg=NEXT_QUERY.split()[0], timeout=60_000)
+            page.wait_for_function(done, arg=NEXT_QUERY.split()[0], timeout=60_000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:

@@ -8,9 +8,11 @@
    its items is shown.
 
    Words: search.js's engine (Pagefind on a served site, the offline index in the offline bundle) finds the
-   case studies with the words and, under each, the sections that hold them; a section is an item, in the
+   case studies with the words and, under each, the sections that hold them (``matched``: from the positions of
+   the words and where each section starts, with no result's text downloaded); a section is an item, in the
    case study's item order, the order this page has them in. An item matches when its section does, or,
-   when only the case study's own text matched (its name, place or summary), every item of it matches.
+   when only the case study's own text matched (its name, place or summary), every item of it matches. So the
+   finder knows every matching item, and the counts on every filter are exact for the words.
 
    URL query: the site's one convention (aln-common.js), repeated keys with stable ids, e.g.
    ?q=procurement&theme=workforce&status=active&member=nhs-trust&member=local-authority&member-match=all.
@@ -272,15 +274,18 @@
      own text (its name, place or summary), ranked WHOLE_CASE or more. */
   function findWords(words) {
     var search = window.ALNSearch ? Promise.resolve() : ALN.loadScript("search.js");
-    return search.then(function () { return window.ALNSearch.find(words, {}, false); }).then(function (found) {
-      return Promise.all(found.results.map(function (result) { return result.load(); })).then(function (hits) {
+    return search.then(function () {
+      window.ALNSearch.prepareMatched();
+      return window.ALNSearch.find(words, {}, false);
+    }).then(function (found) {
+      return Promise.all(found.results.map(function (result) { return result.matched(); })).then(function (hits) {
         var sections = Object.create(null), whole = Object.create(null);
         hits.forEach(function (hit, place) {
-          var page = /(?:^|\/)casestudies\/([^\/#?]+?)(?:\/|\.html)?(?:[#?].*)?$/.exec(hit.url || "");
+          var page = hit && /(?:^|\/)casestudies\/([^\/#?]+?)(?:\/|\.html)?(?:[#?].*)?$/.exec(hit.url || "");
           if (!page) return;
-          var study = decodeURIComponent(page[1]), withSection = hit.subs.filter(function (sub) { return sub.section >= 0; });
-          if (!withSection.length) whole[study] = WHOLE_CASE + place * 100000;
-          withSection.forEach(function (sub, order) { sections[study + "/" + sub.section] = place * 100000 + order + 1; });
+          var study = decodeURIComponent(page[1]);
+          if (!hit.sections.length) whole[study] = WHOLE_CASE + place * 100000;
+          hit.sections.forEach(function (section, order) { sections[study + "/" + section] = place * 100000 + order + 1; });
         });
         return {
           partial: !!found.partial,

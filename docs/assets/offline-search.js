@@ -154,6 +154,16 @@
       return { url: r.url, title: r.title, meta: r.meta, excerpt: excerpt, subs: subs };
     }
 
+    /* The sections of page i that hold the words, best first, as search.js gives them for Pagefind: the finder
+       needs no excerpts. Pages with no sections (themes, other pages) give null. */
+    function sectionsOf(i, found) {
+      var r = records[i];
+      if (!r.sections || !r.sections.length) return null;
+      var sections = (found || []).filter(function (m) { return m.section >= 0; })
+        .sort(function (a, b) { return b.score - a.score || a.section - b.section; });
+      return { url: r.url, sections: sections.map(function (m) { return m.section; }) };
+    }
+
     this.filterNames = index.filters;
     this.search = function (query, filters) {
       var ranked = rank(query), ids = ranked ? Array.from(ranked.scores.keys()) : records.map(function (_, i) { return i; });
@@ -166,7 +176,7 @@
         results: hits.map(function (i) {
           return { id: i, score: ranked ? ranked.scores.get(i) : 0, load: function () {
             return Promise.resolve(hit(i, ranked, found.get(i)));
-          } };
+          }, matched: function () { return Promise.resolve(sectionsOf(i, found.get(i))); } };
         })
       });
     };

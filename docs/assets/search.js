@@ -6,6 +6,8 @@
    A result is a page: a case study lists its matching workstreams, lessons, barriers and
    recommendations underneath, each linking to its anchor on the case-study page, with its index among the
    case study's sections (``section``), which the finder reads as the item's place in the case study.
+   A result's ``load`` gives all that (for Pagefind, its fragment: some 15 KB); its ``matched`` gives only which
+   sections hold the words, best first, from data already loaded: what the finder needs for every result.
    The header box lists the best pages as you type; Enter, or "All results and filters", opens the finder
    with the words (?q=...), where they combine with every filter. */
 (function () {
@@ -58,8 +60,37 @@
     return { url: url, title: d.meta.title, meta: d.meta, excerpt: excerpt, subs: subs };
   }
 
+  /* Which sections of a page hold the words, without its fragment: Pagefind gives each result the word
+     positions of its hits (``words``), and pagefind/aln-sections.js (generator/search/pagefind_sections.py)
+     where each case study's sections start: [url, first start, then each start's distance from the one before].
+     Sections with more hits first. Pages with no sections (themes, other pages) give null. */
+  var SECTIONS_GLOBAL = "ALN_PAGEFIND_SECTIONS", sectionsPromise = null;
+
+  function sectionStarts() {
+    sectionsPromise = sectionsPromise || ALN.loadScript(ROOT + "pagefind/aln-sections.js").then(function () {
+      if (!window[SECTIONS_GLOBAL]) throw new Error("aln-sections.js defined no sections");
+      return window[SECTIONS_GLOBAL];
+    }).catch(function (error) { sectionsPromise = null; throw error; });
+    return sectionsPromise;
+  }
+
+  function sectionsHit(row, locations) {
+    if (!row) return null;
+    var starts = [], at = 0, hits = Object.create(null);
+    row.slice(1).forEach(function (gap) { starts.push(at += gap); });
+    (locations || []).forEach(function (l) {
+      var section = -1;
+      while (section + 1 < starts.length && starts[section + 1] <= l) section += 1;
+      if (section >= 0) hits[section] = (hits[section] || 0) + 1;
+    });
+    var sections = Object.keys(hits).map(Number).sort(function (a, b) { return hits[b] - hits[a] || a - b; });
+    return { url: row[0], sections: sections };
+  }
+
   function PagefindEngine(pagefind) {
     var allFilters = null;
+    // The finder asks for the section map as it searches, so that both downloads run at once.
+    this.prepareMatched = function () { sectionStarts().catch(function () { /* matched() tries again */ }); };
     // counts: also return each filter value's count, which downloads every filter file once.
     this.search = function (query, filters, counts) {
       var active = Object.keys(filters).filter(function (k) { return filters[k].length; });
@@ -77,7 +108,8 @@
         var tally = counts ? Object.assign({}, found[0].filters) : {};
         active.forEach(function (k, i) { if (found[i + 1]) tally[k] = found[i + 1].filters[k] || {}; });
         return { counts: tally, total: found[0].results.length, results: found[0].results.map(function (r) {
-          return { id: r.id, score: r.score, load: function () { return r.data().then(pagefindHit); } };
+          return { id: r.id, score: r.score, load: function () { return r.data().then(pagefindHit); },
+                   matched: function () { return sectionStarts().then(function (map) { return sectionsHit(map[r.id], r.words); }); } };
         }) };
       });
     };
@@ -200,5 +232,11 @@
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
-  window.ALNSearch = { engine: engine, find: find, header: header, root: ROOT, SUBS_SHOWN: SUBS_SHOWN };
+  /* Start loading what the results' ``matched`` needs, if the engine needs anything (Pagefind's section map). */
+  function prepareMatched() {
+    engine().then(function (e) { if (e.prepareMatched) e.prepareMatched(); }, function () { /* said when a search fails */ });
+  }
+
+  window.ALNSearch = { engine: engine, find: find, header: header, prepareMatched: prepareMatched, root: ROOT,
+                       SUBS_SHOWN: SUBS_SHOWN };
 })();

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..perf.forked import can_fork
 from .pagefind_canonical import canonicalise
+from .pagefind_sections import write_section_map
 from .records import SearchRecord, pagefind_html
 
 
@@ -91,6 +92,7 @@ class PagefindRun:
                 self.log.seek(0)
                 raise IndexFailed(self.log.read().strip()[-2000:])
             canonicalise(self.output)  # its filter and metadata indexes in a fixed order: same input, same bytes
+            write_section_map(self.output)  # the finder learns which items hold the words from it, not the fragments
             for name in UNREAD_FILES:
                 (self.output / name).unlink(missing_ok=True)
             shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
