@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from ..model.entities import Catalogue
-from ..views.matrix import build_matrix
+from ..views.matrix import build_matrix, matrix_page_uri
 from ..views.pitfalls import NAMES_LIMIT, pitfalls
 from ..views.synthesis import where
 from ..views.timeline import build_timeline, undated
 from ..views.ukmap import uk_map
 from .compare import compare_pages
 from .explore import region_ids
+from .matrix_html import MatrixHtml
 from .renderer import Renderer
 
 
@@ -16,7 +17,10 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     """The matrix (one page per MATRIX_PAGE_SIZE case studies), Common pitfalls (and the page that says What recurs
     moved there), Compare and its data scripts, Timeline and Where."""
     matrix = build_matrix(catalogue)
-    pages = {page.page_uri: renderer.render("synthesis-matrix.md.j2", page.page_uri, site=catalogue, matrix=matrix, page=page)
+    # every matrix page is in synthesis/, so one linker serves them all
+    matrix_html = MatrixHtml(matrix, catalogue.groups, renderer.publication.linker(matrix_page_uri(1)))
+    pages = {page.page_uri: renderer.render("synthesis-matrix.md.j2", page.page_uri, site=catalogue, matrix=matrix, page=page,
+                                            matrix_html=matrix_html)
              for page in matrix.pages}
     timelines = build_timeline(catalogue)
     pages["synthesis/index.md"] = renderer.render("synthesis-index.md.j2", "synthesis/index.md", site=catalogue, matrix=matrix)
