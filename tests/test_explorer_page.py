@@ -176,6 +176,16 @@ def test_excerpt_is_plain_text_cut_at_a_word() -> None:
     assert explore.excerpt("Short.\n\nTwo paragraphs.") == "Short. Two paragraphs."
 
 
+@pytest.mark.parametrize("text", ["One line.", "Two\nlines.", "Two.\n\nParagraphs.", "Three.\n\n\nBreaks.", "Wide  gap.",
+                                  "Trailing break.\n", "Trailing breaks.\n\n\n", "Lines\nand\n\nparagraphs\n\n\nmixed  up.",
+                                  "A long line of words. " * 8 + "\nand more.", "Mixed  spaces\n\n\nand " + "words " * 30 + "end"])
+def test_plain_prose_excerpt_collapses_white_space_as_splitting_the_words_does(text: str) -> None:
+    text = text.replace(" \n", "\n").rstrip(" ")  # plain prose: no line ends in a space
+    words = " ".join(text.split())
+    cut = words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0].rstrip(",;:.-–— ") + "…"
+    assert explore._PLAIN.fullmatch(text) and explore.excerpt(text, limit=60) == cut
+
+
 def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(explore, "TEXT_CHUNK", 2)

@@ -140,7 +140,12 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
     """Contributor Markdown as one line of plain text, cut at a word boundary with an ellipsis."""
     # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and 10x cheaper than nh3)
     if _PLAIN.fullmatch(markdown):  # plain prose: its HTML is only <p>s around the same text, with no entities
-        text = " ".join(markdown.split())
+        # Its only white space is " " and line breaks, and no line starts or ends with a space: unless two spaces or
+        # three breaks come in a row, joining the lines with a space is what splitting and joining the words gives,
+        # at a fraction of the cost (the finder has 20,000 items at scale).
+        text = markdown.rstrip("\n")
+        text = (" ".join(text.split()) if "  " in text or "\n\n\n" in text
+                else text.replace("\n\n", "\n").replace("\n", " "))
     else:
         text = " ".join(html.unescape(_TAG.sub("", markdown_to_html(markdown))).split())
     if len(text) <= limit:
