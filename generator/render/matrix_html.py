@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..model.entities import CaseStudy, ThemeGroup
 from ..views.matrix import Cell, Matrix, ThemeTotals
 from ..words import count
+from .cards import page_links
 from .escaping import esc
 
 Link = Callable[[str], str]
@@ -67,6 +68,8 @@ class MatrixHtml:
         self.groups = tuple((esc(group.title), tuple(parts[row.theme.id] for row in matrix.rows
                                                      if row.theme.group.id == group.id)) for group in groups)
         self._cell_text: dict[Cell, tuple[str, str]] = {}
+        self._page_names = [page.name for page in matrix.pages]
+        self._page_uris = [page.page_uri for page in matrix.pages]
 
     def _cell(self, cell: Cell) -> tuple[str, str]:
         """A cell's counts (shown) and their words (for screen readers); cells of equal counts share them."""
@@ -74,6 +77,10 @@ class MatrixHtml:
         if text is None:
             text = self._cell_text[cell] = (_counts(cell), _spoken(cell))
         return text
+
+    def pager(self, number: int) -> Markup:
+        """Links to every matrix page, page ``number`` (from 1) in bold."""
+        return page_links(self._page_names, self._page_uris, number, self.link, "Matrix pages", "Case studies")
 
     def head(self, cases: Sequence[CaseStudy]) -> Markup:
         """The column heads of a page's case studies."""
