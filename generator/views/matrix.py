@@ -94,7 +94,10 @@ def build_matrix(catalogue: Catalogue, page_size: int = MATRIX_PAGE_SIZE) -> Mat
                     tally = counts[key] = [0] * len(KINDS)
                 tally[n] += 1
     max_total = max((sum(tally) for tally in counts.values()), default=0)
-    cells = {key: Cell(*counts[key], level=shade(sum(counts[key]), max_total)) for key in sorted(counts)}
+    cells = {}
+    for key in sorted(counts):
+        lessons, barriers, recommendations, workstreams = counts[key]
+        cells[key] = Cell(lessons, barriers, recommendations, workstreams, shade(sum(counts[key]), max_total))
     rows = tuple(ThemeTotals(t, len(catalogue.case_studies_by_theme[t.id]), len(catalogue.items_by_theme[t.id]))
                  for t in catalogue.themes)
     cases = catalogue.case_studies
