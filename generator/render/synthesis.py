@@ -11,6 +11,7 @@ from .compare import compare_pages
 from .explore import region_ids
 from .matrix_html import MatrixHtml
 from .renderer import Renderer
+from .timeline_svg import date_table
 
 
 def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
@@ -27,9 +28,11 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     pages["synthesis/pitfalls.md"] = renderer.render("synthesis-pitfalls.md.j2", "synthesis/pitfalls.md", site=catalogue,
                                                      report=pitfalls(catalogue), names_limit=NAMES_LIMIT)
     pages["synthesis/recurs.md"] = renderer.render("synthesis-moved.md.j2", "synthesis/recurs.md", site=catalogue)
+    not_dated = undated(catalogue)
     for timeline in timelines:
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,
-                                                   timeline=timeline, timelines=timelines, undated=undated(catalogue))
+                                                   timeline=timeline, timelines=timelines, undated=not_dated,
+                                                   date_table=date_table(timeline, renderer.publication.linker(timeline.page_uri)))
     regions = region_ids(catalogue)  # the finder's: links filter it by region as its own facet does
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
                                                   nations=where(catalogue), region_ids=regions,
