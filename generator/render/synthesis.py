@@ -30,9 +30,9 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     pages["synthesis/recurs.md"] = renderer.render("synthesis-moved.md.j2", "synthesis/recurs.md", site=catalogue)
     not_dated = undated(catalogue)
     for timeline in timelines:
+        table = date_table(timeline, renderer.publication.linker(timeline.page_uri))
         pages[timeline.page_uri] = renderer.render("synthesis-timeline.md.j2", timeline.page_uri, site=catalogue,
-                                                   timeline=timeline, timelines=timelines, undated=not_dated,
-                                                   date_table=date_table(timeline, renderer.publication.linker(timeline.page_uri)))
+                                                   timeline=timeline, timelines=timelines, undated=not_dated, date_table=table)
     regions = region_ids(catalogue)  # the finder's: links filter it by region as its own facet does
     pages["synthesis/where.md"] = renderer.render("synthesis-where.md.j2", "synthesis/where.md", site=catalogue,
                                                   nations=where(catalogue), region_ids=regions,
