@@ -234,9 +234,16 @@ def data_script(catalogue: Catalogue, rows: tuple[Entry, ...], texts: dict[str, 
 def text_scripts(rows: tuple[Entry, ...], chunk: int) -> dict[str, str]:
     """Each ``chunk`` items' id, title, excerpt and source (label and address, empty when none), as classic scripts
     that add them to a shared global, in order."""
+    cited: dict[int, tuple[str, str]] = {}  # id(source) -> (label, address): most items cite their case study's one source
+
     def row(r: Entry) -> list[str]:
         source = r.source
-        return [r.item.id, r.item.title, r.excerpt, source_label(source) if source else "", (source.url or "") if source else ""]
+        if source is None:
+            return [r.item.id, r.item.title, r.excerpt, "", ""]
+        label = cited.get(id(source))
+        if label is None:  # the rows hold every source, so no id is reused while this runs
+            label = cited[id(source)] = (source_label(source), source.url or "")
+        return [r.item.id, r.item.title, r.excerpt, *label]
     return {TEXT_URI.format(n): f"(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{n}] = "
             f"{script_json([row(r) for r in part])};\n"
             for n, part in enumerate(chunks(rows, chunk) if rows else ())}
