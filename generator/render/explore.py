@@ -23,6 +23,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..dates import readable
 from ..kinds import KIND_SINGULAR, KIND_TITLES, KINDS
@@ -112,9 +113,9 @@ def region_ids(catalogue: Catalogue) -> dict[str, str]:
     return ids
 
 
-@dataclass(frozen=True)
-class Entry:
-    """An item with the facts the explorer filters on, computed once."""
+class Entry(NamedTuple):
+    """An item with the facts the explorer filters on, computed once (a named tuple: at scale there are 20,000,
+    and a tuple is made several times faster than a frozen dataclass)."""
 
     item: Item
     case: CaseStudy
