@@ -25,14 +25,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from markupsafe import Markup
+
 from ..dates import readable
 from ..kinds import KIND_SINGULAR, KIND_TITLES, KINDS
 from ..model.entities import NATIONS, SCOPE_TITLES, STATE_TITLES, Catalogue, CaseStudy, Item, Source
-from .safe_markdown import _PLAIN, markdown_to_html
+from .safe_markdown import _PLAIN, inline_text, markdown_to_html
 from .renderer import Renderer
 from ..views.paging import chunks
-from ..words import slug
-from .escaping import script_json
+from ..views.links import relative
+from ..words import count, slug
+from .escaping import esc, script_json
 
 
 SCALE_THRESHOLD = 500
@@ -250,6 +253,14 @@ def text_scripts(rows: tuple[Entry, ...], chunk: int) -> dict[str, str]:
             for n, part in enumerate(chunks(rows, chunk) if rows else ())}
 
 
+def case_list(catalogue: Catalogue, here: str) -> Markup:
+    """The no-JavaScript list of case studies, as Markdown lines: each links its page, with its items and status
+    (one line per case study, so joined here rather than in a template loop)."""
+    return Markup("".join(f"- [{inline_text(case.title)}]({esc(relative(case.page_uri, here))}) "
+                          f"({count(f'{len(case.items):,}', 'item')}) · {esc(case.status.text)}\n"
+                          for case in catalogue.case_studies))
+
+
 def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | None = None) -> dict[str, str]:
     """The explorer page, plus its data and text scripts when there are more than ``threshold`` items."""
     rows = entries(catalogue)
@@ -257,7 +268,7 @@ def render_explorer(catalogue: Catalogue, renderer: Renderer, threshold: int | N
     at_scale = len(rows) > limit or len(catalogue.case_studies) > CASE_THRESHOLD
     page = renderer.render("explore.md.j2", PAGE_URI, site=catalogue, rows=() if at_scale else rows, total=len(rows),
                            facets=facets(catalogue, rows, at_scale), at_scale=at_scale, data_uri=DATA_URI,
-                           source_label=source_label)
+                           source_label=source_label, case_list=case_list(catalogue, PAGE_URI))
     pages = {PAGE_URI: page}
     if at_scale:
         texts = text_scripts(rows, TEXT_CHUNK)
