@@ -16,6 +16,7 @@ from .compare import compare_pages
 from .escaping import esc
 from .explore import region_ids
 from .matrix_html import MatrixHtml
+from .pitfalls_html import pitfall_section
 from .renderer import Renderer
 from .safe_markdown import inline_text
 from .timeline_svg import date_table
@@ -39,7 +40,8 @@ def synthesis_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     timelines = build_timeline(catalogue)
     pages["synthesis/index.md"] = renderer.render("synthesis-index.md.j2", "synthesis/index.md", site=catalogue, matrix=matrix)
     pages["synthesis/pitfalls.md"] = renderer.render("synthesis-pitfalls.md.j2", "synthesis/pitfalls.md", site=catalogue,
-                                                     report=pitfalls(catalogue), names_limit=NAMES_LIMIT)
+                                                     report=pitfalls(catalogue), names_limit=NAMES_LIMIT,
+                                                     pitfall_section=pitfall_section)
     pages["synthesis/recurs.md"] = renderer.render("synthesis-moved.md.j2", "synthesis/recurs.md", site=catalogue)
     not_dated = undated(catalogue)
     for timeline in timelines:
