@@ -142,6 +142,14 @@ class Entry(NamedTuple):
 
 def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
     """Contributor Markdown as one line of plain text, cut at a word boundary with an ellipsis."""
+    # A first paragraph of plain prose longer than the excerpt is all the excerpt shows, and nothing after a blank
+    # line changes how Markdown renders a paragraph without brackets, marks or HTML: the rest need not be read.
+    # Most items start so (tests/test_explorer_page.py checks this against the whole text).
+    head = markdown.partition("\n\n")[0].rstrip("\n")
+    if len(head) > limit and _PLAIN.fullmatch(head):
+        text = " ".join(head.split()) if "  " in head else head.replace("\n", " ")
+        if len(text) > limit:
+            return _cut(text, limit)
     # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and 10x cheaper than nh3)
     if _PLAIN.fullmatch(markdown):  # plain prose: its HTML is only <p>s around the same text, with no entities
         # Its only white space is " " and line breaks, and no line starts or ends with a space: unless two spaces or
@@ -152,8 +160,10 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
                 else text.replace("\n\n", "\n").replace("\n", " "))
     else:
         text = " ".join(html.unescape(_TAG.sub("", markdown_to_html(markdown))).split())
-    if len(text) <= limit:
-        return text
+    return text if len(text) <= limit else _cut(text, limit)
+
+
+def _cut(text: str, limit: int) -> str:
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
     return f"{cut}…"
 
