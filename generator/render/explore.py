@@ -164,8 +164,9 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
-    return f"{cut}…"
+    """The text's words that fit in ``limit - 1`` characters, then an ellipsis (a first word too long is cut)."""
+    space = text.rfind(" ", 0, limit - 1)
+    return f"{text[:space if space >= 0 else limit - 1].rstrip(',;:.-–— ')}…"
 
 
 def entries(catalogue: Catalogue) -> tuple[Entry, ...]:
