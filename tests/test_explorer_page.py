@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 
 from generator.render import explore
@@ -16,6 +19,7 @@ from generator.dates import UNKNOWN, parse_when
 from generator.model.entities import Catalogue, CaseStudy, Item, Member, Source, Status, Theme, ThemeGroup
 from generator.render.pages import PAGE_FUNCTIONS
 from generator.render.renderer import Renderer
+from generator.render.safe_markdown import parsed_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 GROUP = ThemeGroup("collaboration", "Ways of working together", "How a network works.")
@@ -174,6 +178,46 @@ def test_excerpt_is_plain_text_cut_at_a_word() -> None:
     assert text.startswith("A bold link and word")
     assert text.endswith("word…") and len(text) <= 60
     assert explore.excerpt("Short.\n\nTwo paragraphs.") == "Short. Two paragraphs."
+
+
+def parser_excerpt(text: str, limit: int) -> str:
+    """What an excerpt must be: Python-Markdown and the sanitiser's HTML as plain text, cut at a word."""
+    words = " ".join(html.unescape(re.sub(r"<[^>]*>", "", parsed_html(text))).split())
+    return words if len(words) <= limit else words[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-–— ") + "…"
+
+
+plain_words = st.lists(st.sampled_from(["Word", "word,", "words.", "(a)", "it's", "“quoted”", "50%", "and/or", "–"]),
+                       min_size=1, max_size=30).map(" ".join)
+plain_paragraph = st.lists(plain_words, min_size=1, max_size=3).map("\n".join)
+markdown_rest = st.lists(st.sampled_from(["Word", "\n", "\n\n", "- item", "**bold**", "[a]", "[a]: https://e.org",
+                                          "[a](https://e.org)", "===", "---", "    code", "<div>", "</p>", "&amp;", "# H",
+                                          "> q", "| a | b |\n|---|---|", "  ", "{: .x }", "*"]), max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(plain_paragraph, st.sampled_from(["", "\n", "\n\n", "\n\n\n"]), markdown_rest)
+def test_an_excerpt_read_from_the_first_paragraph_is_the_whole_texts(first: str, gap: str, rest: str) -> None:
+    """A long plain first paragraph is read alone: what follows it must not change the excerpt."""
+    text = first + gap + rest
+    for limit in (20, 60, 140):
+        assert explore.excerpt(text, limit=limit) == parser_excerpt(text, limit), repr(text)
+
+
+def test_every_excerpt_of_the_records_is_the_parsers() -> None:
+    from test_markdown_fast_path import TEXTS  # every string of the seed records and the test cases
+    for text in TEXTS:
+        assert explore.excerpt(text) == parser_excerpt(text, explore.EXCERPT_CHARS), repr(text)
+
+
+@pytest.mark.parametrize("text", ["One line.", "Two\nlines.", "Two.\n\nParagraphs.", "Three.\n\n\nBreaks.", "Wide  gap.",
+                                  "Trailing break.\n", "Trailing breaks.\n\n\n", "Lines\nand\n\nparagraphs\n\n\nmixed  up.",
+                                  "A long line of words. " * 8 + "\nand more.",
+                                  "Mixed  spaces\n\n\nand " + "words " * 30 + "end"])
+def test_plain_prose_excerpt_collapses_white_space_as_splitting_the_words_does(text: str) -> None:
+    text = text.replace(" \n", "\n").rstrip(" ")  # plain prose: no line ends in a space
+    words = " ".join(text.split())
+    cut = words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0].rstrip(",;:.-–— ") + "…"
+    assert explore._PLAIN.fullmatch(text) and explore.excerpt(text, limit=60) == cut
 
 
 def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue,

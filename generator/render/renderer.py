@@ -11,7 +11,6 @@ from ..kinds import KIND_PLURALS, KIND_SINGULAR, KIND_TITLES, KINDS
 from ..views.links import Publication, relative, safe_url
 from ..views.paging import CASE_LIST_LIMIT, THEME_SUMMARY_LIMIT, theme_indexes
 from .cards import item_index, item_summaries, page_links, pager
-from .matrix_html import matrix_card, matrix_row
 from .metadata import template_globals
 from .rawblocks import marked
 from .safe_markdown import html_text, inline_text, markdown_to_html
@@ -42,7 +41,7 @@ class Renderer:
                                 linker=publication.linker, item_summaries=item_summaries,
                                 item_index=item_index, pager=pager, page_links=page_links,
                                 marked=lambda html: Markup(marked(str(html))),
-                                matrix_row=matrix_row, matrix_card=matrix_card, theme_indexes=theme_indexes,
+                                theme_indexes=theme_indexes,
                                 timeline_svg=timeline_svg, uk_map_svg=uk_map_svg)
         self.env.globals.update(template_globals(publication))
 

@@ -1,5 +1,8 @@
-"""The timeline chart as SVG, built with string joins: one row per network, 20 template calls a row before."""
+"""The timeline chart as SVG, and the table of the same dates, built with string joins: one row per network,
+20 template calls a row before."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -107,3 +110,18 @@ def _phone_list(t: Timeline) -> str:
                     f"{grid}{bar}</svg></li>\n")
     return (f'<div class="aln-tl-phone"><div class="aln-tl-phone__years" aria-hidden="true">{years}</div>\n'
             f'<ol class="aln-tl-phone__rows" aria-label="Timeline of {len(t.rows)} case studies">\n{"".join(rows)}</ol></div>\n')
+
+
+def date_table(timeline: Timeline, link: Callable[[str], str]) -> Markup:
+    """The table rows of one timeline page: each network's dates, status and what its bar shows, one line each.
+    An end not recorded is said so unless the network is still active."""
+    rows = []
+    for row in timeline.rows:
+        case = row.case
+        ended = case.ended.text if case.ended.known else ("not recorded" if case.status.state != "active" else "")
+        label = ' data-label="Ended"' if ended else ""
+        rows.append(f'<tr><td><a href="{esc(link(case.page_uri))}">{esc(case.title)}</a></td><td data-label="Started">'
+                    f'{esc(case.started.text)}</td><td{label}>{esc(ended)}</td>'
+                    f'<td data-label="Status">{esc(case.status.text)}</td><td data-label="What the bar shows">{esc(row.note)}'
+                    "</td></tr>\n")
+    return Markup("".join(rows))

@@ -12,6 +12,7 @@ that do when no record answers the barrier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from ..model.entities import Catalogue, CaseStudy, Item, Theme
 
@@ -105,46 +106,49 @@ def _candidates(catalogue: Catalogue, barrier: Item, kind: str, limit: int) -> l
 
 def pitfalls(catalogue: Catalogue) -> Pitfalls:
     order = {c.id: n for n, c in enumerate(catalogue.case_studies)}
-    barriers = [b for case in catalogue.case_studies for b in case.barriers]
-    reporters = {b.key: reporters_of(catalogue, b, order) for b in barriers}
-    on_theme: dict[str, list[Item]] = {}
-    for barrier in barriers:
+    # each barrier with its key (case-id/item-id), worked out once: the sections look barriers up by it many times
+    barriers = [(b.key, b) for case in catalogue.case_studies for b in case.barriers]
+    reporters = {key: reporters_of(catalogue, b, order) for key, b in barriers}
+    on_theme: dict[str, list[tuple[str, Item]]] = {}
+    for key, barrier in barriers:
         for theme in barrier.themes:
-            on_theme.setdefault(theme.id, []).append(barrier)
+            on_theme.setdefault(theme.id, []).append((key, barrier))
+    themes_by_id = {t.id: t for t in catalogue.themes}
     theme_order = {t.id: n for n, t in enumerate(catalogue.themes)}
-    theme_reporters = {tid: {c.id for b in items for c in reporters[b.key]} for tid, items in on_theme.items()}
+    theme_reporters = {tid: {c.id for key, _ in items for c in reporters[key]} for tid, items in on_theme.items()}
     ranked = sorted(on_theme, key=lambda tid: (-len(theme_reporters[tid]), -len(on_theme[tid]), theme_order[tid]))
     rank = {tid: n for n, tid in enumerate(ranked)}
-    home = {b.key: min((t.id for t in b.themes), key=rank.__getitem__) for b in barriers}
+    home = {key: min((t.id for t in b.themes), key=rank.__getitem__) for key, b in barriers}
     answers: dict[str, list[Item]] = {}
     for case in catalogue.case_studies:
         for recommendation in case.recommendations:
             for barrier_id in recommendation.addresses:
                 answers.setdefault(f"{case.id}/{barrier_id}", []).append(recommendation)
 
-    def pitfall(barrier: Item) -> Pitfall:
-        own = {c.id for c in reporters[barrier.key]}
-        direct = tuple(answers.get(barrier.key, ()))
+    def pitfall(key: str, barrier: Item) -> Pitfall:
+        own = {c.id for c in reporters[key]}
+        direct = tuple(answers.get(key, ()))
         # Recommendations that merely share a theme only where no record answers the barrier: beside an answer
         # they would double the block for little.
         recs = () if direct else _same_theme(_candidates(catalogue, barrier, "recommendation", SAME_THEME_LIMIT),
                                              barrier, own, set())
         actions = _candidates(catalogue, barrier, "workstream", SAME_THEME_LIMIT)
-        return Pitfall(barrier, reporters[barrier.key], direct, recs, _same_theme(actions, barrier, own, set()))
+        return Pitfall(barrier, reporters[key], direct, recs, _same_theme(actions, barrier, own, set()))
 
-    def weight(barrier: Item) -> tuple[int, int, int]:
+    def weight(keyed: tuple[str, Item]) -> tuple[int, bool, int]:
         """Shown first: barriers credited to more case studies, then those a record answers, then catalogue order."""
-        return (-len(reporters[barrier.key]), barrier.key not in answers, order[barrier.case_id])
+        key, barrier = keyed
+        return (-len(reporters[key]), key not in answers, order[barrier.case_id])
 
     themes = []
     for tid in ranked:
         items = on_theme[tid]
-        homed = sorted((b for b in items if home[b.key] == tid), key=weight)
-        elsewhere = [(b, catalogue.theme(home[b.key])) for b in items if home[b.key] != tid][:ELSEWHERE_LIMIT]
+        homed = sorted(((key, b) for key, b in items if home[key] == tid), key=weight)
+        elsewhere = islice(((b, themes_by_id[home[key]]) for key, b in items if home[key] != tid), ELSEWHERE_LIMIT)
         themes.append(PitfallTheme(
-            theme=catalogue.theme(tid),
+            theme=themes_by_id[tid],
             reporters=tuple(catalogue.case_studies[n] for n in sorted(order[c] for c in theme_reporters[tid])),
-            barriers=len(items), pitfalls=tuple(pitfall(b) for b in homed[:PITFALLS_PER_THEME]), homed=len(homed),
+            barriers=len(items), pitfalls=tuple(pitfall(key, b) for key, b in homed[:PITFALLS_PER_THEME]), homed=len(homed),
             elsewhere=tuple(elsewhere)))
     with_barriers = {c.id for rs in reporters.values() for c in rs}
     return Pitfalls(cases=len(catalogue.case_studies), cases_with_barriers=len(with_barriers), barriers=len(barriers),
