@@ -217,7 +217,7 @@ def test_plain_prose_excerpt_collapses_white_space_as_splitting_the_words_does(t
     text = text.replace(" \n", "\n").rstrip(" ")  # plain prose: no line ends in a space
     words = " ".join(text.split())
     cut = words if len(words) <= 60 else words[:59].rsplit(" ", 1)[0].rstrip(",;:.-–— ") + "…"
-    assert explore._PLAIN.fullmatch(text) and explore.excerpt(text, limit=60) == cut
+    assert explore.PLAIN.fullmatch(text) and explore.excerpt(text, limit=60) == cut
 
 
 def test_at_scale_the_page_links_theme_pages_and_the_items_come_from_a_script(catalogue: Catalogue,

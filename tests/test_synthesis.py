@@ -62,10 +62,9 @@ def test_matrix_paginates_columns_and_case_pages_link_to_their_column(synthesis_
     matrix = build_matrix(synthesis_catalogue, page_size=3)
     assert [p.page_uri for p in matrix.pages] == ["synthesis/matrix.md", "synthesis/matrix-2.md"]
     assert [c.id for p in matrix.pages for c in p.cases] == [c.id for c in synthesis_catalogue.case_studies]
-    gamma = synthesis_catalogue.case_study("gamma")
-    assert case_links(synthesis_catalogue, gamma, page_size=3).matrix == "synthesis/matrix-2.md#case-gamma"
-    assert case_links(synthesis_catalogue, gamma).matrix == "synthesis/matrix.md#case-gamma"
-    assert case_links(synthesis_catalogue, gamma).where == "synthesis/where.md#region-england-london"
+    assert case_links(synthesis_catalogue, page_size=3)["gamma"].matrix == "synthesis/matrix-2.md#case-gamma"
+    assert case_links(synthesis_catalogue)["gamma"].matrix == "synthesis/matrix.md#case-gamma"
+    assert case_links(synthesis_catalogue)["gamma"].where == "synthesis/where.md#region-england-london"
 
 
 EPSILON = """\
@@ -300,7 +299,7 @@ def test_timeline_pages_share_one_axis(synthesis_catalogue: Catalogue) -> None:
     pages = build_timeline(synthesis_catalogue, page_size=3)
     assert [p.page_uri for p in pages] == ["synthesis/timeline.md", "synthesis/timeline-2.md"]
     assert pages[0].ticks == pages[1].ticks and [len(p.rows) for p in pages] == [3, 1]
-    links = case_links(synthesis_catalogue, synthesis_catalogue.case_study("gamma"), timeline_page_size=3)
+    links = case_links(synthesis_catalogue, timeline_page_size=3)["gamma"]
     assert links.timeline == "synthesis/timeline-2.md#case-gamma"
 
 
@@ -384,8 +383,8 @@ def test_at_1000_case_studies_every_synthesis_page_stays_under_1_mb(tmp_path: Pa
     assert len([u for u in synthesis if u.startswith("synthesis/matrix")]) == matrix_pages
     assert len([u for u in synthesis if u.startswith("synthesis/timeline")]) == 10
     last = big_catalogue.case_studies[-1]
-    assert case_links(big_catalogue, last).matrix == f"synthesis/matrix-{matrix_pages}.md#case-{last.id}"
-    assert f'id="case-{last.id}"' in pages[case_links(big_catalogue, last).timeline.partition("#")[0]]
+    assert case_links(big_catalogue)[last.id].matrix == f"synthesis/matrix-{matrix_pages}.md#case-{last.id}"
+    assert f'id="case-{last.id}"' in pages[case_links(big_catalogue)[last.id].timeline.partition("#")[0]]
     assert max(synthesis.values()) < 1_000_000, sorted(synthesis.items(), key=lambda kv: -kv[1])[:3]
     compare = {uri: len(text.encode()) for uri, text in pages.items() if uri.startswith("assets/compare/")}
     assert len(compare) == 1000 // COMPARE_CHUNK and max(compare.values()) < 1_000_000

@@ -23,7 +23,7 @@ from ..model.entities import Catalogue, CaseStudy, Member, Source
 from .metadata import CONTENT_LICENCE, CORRECTION_FORM, PUBLISHER, case_jsonld
 from .rawblocks import marked
 from .safe_markdown import inline_text, markdown_to_html
-from ..views.synthesis import case_links
+from ..views.synthesis import CaseLinks
 from .renderer import Renderer
 
 Link = Callable[[str], str]
@@ -149,12 +149,11 @@ def on_this_page(body: str) -> str:
     return f'<nav class="aln-onpage" aria-label="On this page"><p class="aln-label">On this page</p><ul>{links}</ul></nav>'
 
 
-def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy) -> str:
-    """The Markdown of one case study's page."""
+def case_page(catalogue: Catalogue, renderer: Renderer, case: CaseStudy, links: CaseLinks) -> str:
+    """The Markdown of one case study's page; ``links`` says where it appears in the synthesis (``case_links``)."""
     pub = renderer.publication
     here = case.page_uri
     link = pub.linker(here)
-    links = case_links(catalogue, case)
     cite_url = pub.url(here) if pub.site_url else link(here)
     cite_text = pub.url(here) if pub.site_url else here
     synthesis = " · ".join(f'<a href="{esc(link(target))}">{words}</a>' for words, target in (

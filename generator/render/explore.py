@@ -30,7 +30,7 @@ from markupsafe import Markup
 from ..dates import readable
 from ..kinds import KIND_SINGULAR, KIND_TITLES, KINDS
 from ..model.entities import NATIONS, SCOPE_TITLES, STATE_TITLES, Catalogue, CaseStudy, Item, Source
-from .safe_markdown import _PLAIN, inline_text, markdown_to_html
+from .safe_markdown import PLAIN, inline_text, markdown_to_html
 from .renderer import Renderer
 from ..views.paging import chunks
 from ..views.links import relative
@@ -146,12 +146,12 @@ def excerpt(markdown: str, limit: int = EXCERPT_CHARS) -> str:
     # line changes how Markdown renders a paragraph without brackets, marks or HTML: the rest need not be read.
     # Most items start so (tests/test_explorer_page.py checks this against the whole text).
     head = markdown.partition("\n\n")[0].rstrip("\n")
-    if len(head) > limit and _PLAIN.fullmatch(head):
+    if len(head) > limit and PLAIN.fullmatch(head):
         text = " ".join(head.split()) if "  " in head else head.replace("\n", " ")
         if len(text) > limit:
             return _cut(text, limit)
     # markdown_to_html's output is sanitised, so dropping its tags with a pattern is safe (and 10x cheaper than nh3)
-    if _PLAIN.fullmatch(markdown):  # plain prose: its HTML is only <p>s around the same text, with no entities
+    if PLAIN.fullmatch(markdown):  # plain prose: its HTML is only <p>s around the same text, with no entities
         # Its only white space is " " and line breaks, and no line starts or ends with a space: unless two spaces or
         # three breaks come in a row, joining the lines with a space is what splitting and joining the words gives,
         # at a fraction of the cost (the finder has 20,000 items at scale).

@@ -8,7 +8,6 @@ from typing import Any, Mapping
 
 from ..model.entities import Catalogue, CaseStudy
 from ..views.links import Publication
-from ..views.synthesis import case_links
 
 CONTENT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 CODE_LICENCE = ("MIT", "https://opensource.org/licenses/MIT")
@@ -50,7 +49,7 @@ def case_jsonld(pub: Publication, case: CaseStudy) -> dict[str, Any]:
 
 
 def template_globals(pub: Publication) -> dict[str, Any]:
-    """What case-study pages need for metadata, citation and links into the synthesis."""
+    """What the page templates need for metadata, citation and links."""
     return {"site_url": pub.site_url, "permalink": pub.url, "case_jsonld": partial(case_jsonld, pub),
-            "case_links": case_links, "href": pub.href,
+            "href": pub.href,
             "CONTENT_LICENCE": CONTENT_LICENCE, "CODE_LICENCE": CODE_LICENCE, "PUBLISHER": PUBLISHER}

@@ -7,6 +7,7 @@ from ..model.entities import Catalogue
 from ..perf.collector import without_gc
 from ..views.links import Publication, Repository
 from ..views.paging import case_index_pages, theme_indexes
+from ..views.synthesis import case_links
 from .about import about_pages
 from .casepage import case_page
 from .contribute import contribute_pages
@@ -27,8 +28,9 @@ def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
     }
     for index in case_index_pages(catalogue):
         pages[index.uri] = renderer.render("casestudies-index.md.j2", index.uri, site=catalogue, index=index)
+    links = case_links(catalogue)
     for case in catalogue.case_studies:
-        pages[case.page_uri] = case_page(catalogue, renderer, case)
+        pages[case.page_uri] = case_page(catalogue, renderer, case, links[case.id])
     return pages
 
 

@@ -21,7 +21,9 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Mark
 
 # Text Python-Markdown would only wrap in paragraphs: no character with a Markdown or HTML meaning, no
 # line that starts with a list or code marker or ends in a hard break. Anything else takes the parser.
-_PLAIN = re.compile(r"(?:[A-Za-z(\"'‘“][A-Za-z0-9 ,.;:'’‘“”\"?!()%/–—-]*(?<! )(?:\n+|\Z))*")
+# The run of a line's characters is possessive (``*+``): a line only matches when the run reaches its end, so giving
+# characters back could never help, and on text with a Markdown mark it would be tried at every position.
+PLAIN = re.compile(r"(?:[A-Za-z(\"'‘“][A-Za-z0-9 ,.;:'’‘“”\"?!()%/–—-]*+(?<! )(?:\n+|\Z))*")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 # Bold words between spaces or punctuation, the one piece of Markdown most records use.
 _BOLD = re.compile(r"(?<![^\s(])\*\*([A-Za-z0-9][A-Za-z0-9 ,.;:'’]*(?<! ))\*\*(?=[\s,.;:!?)]|\Z)")
@@ -48,7 +50,7 @@ def parsed_html(text: str) -> str:
 
 def fast_html(text: str) -> str | None:
     """What ``parsed_html`` gives, without the parser, for plain prose; None for anything else."""
-    if _PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
+    if PLAIN.fullmatch(text):  # most records are plain prose: skip the parser, which would only add <p>s
         # every line starts and ends with a letter or a mark, so paragraphs need no strip
         body = text.strip("\n")
         # str.replace is cheaper than the pattern, and the same when no break is longer than one blank line
@@ -74,7 +76,7 @@ def _simple_html(text: str) -> str | None:
             block = block[2:].replace("\n- ", "\n")
         after_list = is_list
         # a block's lines are checked together: the patterns never cross a line break
-        if not _PLAIN.fullmatch(_BOLD.sub("Bold", block)):
+        if not PLAIN.fullmatch(_BOLD.sub("Bold", block)):
             return None
         block = _BOLD.sub(r"<strong>\1</strong>", block)
         blocks.append("<ul>\n<li>" + block.replace("\n", "</li>\n<li>") + "</li>\n</ul>" if is_list

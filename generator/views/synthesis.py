@@ -61,18 +61,13 @@ class CaseLinks:
     where: str
 
 
-_positions: dict[str, tuple[Catalogue, dict[str, int], dict[str, int]]] = {}
-
-
-def case_links(catalogue: Catalogue, case: CaseStudy, page_size: int = MATRIX_PAGE_SIZE,
-               timeline_page_size: int = TIMELINE_PAGE_SIZE) -> CaseLinks:
-    cached = _positions.get("last")
-    if cached is None or cached[0] is not catalogue:  # every case page asks: index the catalogue once
-        cached = (catalogue, {c.id: n for n, c in enumerate(catalogue.case_studies)},
-                  {c.id: n for n, c in enumerate(by_start(catalogue))})
-        _positions["last"] = cached
-    _, in_matrix, on_timeline = cached
-    return CaseLinks(matrix=f"{matrix_page_uri(in_matrix[case.id] // page_size + 1)}#case-{case.id}",
-                     timeline=f"{timeline_page_uri(on_timeline[case.id] // timeline_page_size + 1)}#case-{case.id}"
-                     if case.id in on_timeline else f"{timeline_page_uri(1)}#start-not-known",
-                     where=f"synthesis/where.md#{region_anchor(case)}")
+def case_links(catalogue: Catalogue, page_size: int = MATRIX_PAGE_SIZE,
+               timeline_page_size: int = TIMELINE_PAGE_SIZE) -> dict[str, CaseLinks]:
+    """Case id -> where that case study appears in the synthesis views, for every case study at once (each case page
+    shows its own: worked out per page, it would index the catalogue a thousand times)."""
+    on_timeline = {c.id: n for n, c in enumerate(by_start(catalogue))}
+    return {case.id: CaseLinks(
+        matrix=f"{matrix_page_uri(n // page_size + 1)}#case-{case.id}",
+        timeline=f"{timeline_page_uri(on_timeline[case.id] // timeline_page_size + 1)}#case-{case.id}"
+        if case.id in on_timeline else f"{timeline_page_uri(1)}#start-not-known",
+        where=f"synthesis/where.md#{region_anchor(case)}") for n, case in enumerate(catalogue.case_studies)}
