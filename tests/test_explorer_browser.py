@@ -15,6 +15,7 @@ from typing import Any
 import markdown
 import pytest
 
+from finder_pages import write_scale_finder
 from generator.render import explore
 from generator.render.explore import render_explorer
 from generator.model.entities import Catalogue
@@ -374,19 +375,7 @@ def at_scale_page(site_catalogue: Catalogue, built_site: Path, folder: Path, mon
     """The site's real explorer.js (after aln-common.js) on a page rendered in at-scale mode, 10 items to a text script,
     on disk."""
     monkeypatch.setattr(explore, "TEXT_CHUNK", 10)
-    pages = render_explorer(site_catalogue, Renderer(), threshold=10)
-    (folder / "assets").mkdir()
-    for name in ("aln-common.js", "explorer.js", "explorer.css"):
-        shutil.copy(built_site / "assets" / name, folder / "assets" / name)
-    for uri, text in pages.items():
-        if uri.startswith("assets/"):
-            (folder / uri).write_text(text, encoding="utf-8")
-    body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
-    (folder / "explore.html").write_text(
-        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css"></head>'
-        f'<body><article class="md-typeset">{body}</article>'
-        '<script src="assets/aln-common.js"></script><script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
-    return folder / "explore.html"
+    return write_scale_finder(site_catalogue, built_site, folder)
 
 
 def settled(page: Any) -> None:

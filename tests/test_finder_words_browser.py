@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-import markdown
 import pytest
 
 from builds import serve
+from finder_pages import write_scale_finder
 from generator.model.entities import Catalogue
 from generator.render import explore
-from generator.render.explore import render_explorer
-from generator.render.renderer import Renderer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -100,20 +98,8 @@ def test_offline_the_words_find_the_items_the_offline_engines_full_results_hold(
 def test_at_scale_the_words_find_the_same_items_and_counts(page: Any, built_site: Path, tmp_path: Path,
                                                             site_catalogue: Catalogue) -> None:
     """The finder in its at-scale mode (items from explore-data.js, 50 cards at a time) over the site's Pagefind index."""
-    pages = render_explorer(site_catalogue, Renderer(), threshold=10)
     shutil.copytree(built_site / "pagefind", tmp_path / "pagefind")
-    (tmp_path / "assets").mkdir()
-    for name in ("aln-common.js", "explorer.js", "search.js", "explorer.css"):
-        shutil.copy(built_site / "assets" / name, tmp_path / "assets" / name)
-    for uri, text in pages.items():
-        if uri.startswith("assets/"):
-            (tmp_path / uri).write_text(text, encoding="utf-8")
-    body = markdown.markdown(pages["explore.md"].split("---\n", 2)[2], extensions=["attr_list", "md_in_html", "toc"])
-    (tmp_path / "explore.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="assets/explorer.css">'
-        f'</head><body><article class="md-typeset">{body}</article><script src="assets/aln-common.js"></script>'
-        '<script src="assets/explorer.js"></script></body></html>', encoding="utf-8")
-    assert "data-source" in (tmp_path / "explore.html").read_text(encoding="utf-8")  # the at-scale mode
+    write_scale_finder(site_catalogue, built_site, tmp_path)
     check(page, serve(tmp_path) + "explore.html", site_catalogue)
 
 
