@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..perf.forked import map_beside
 from ..problems import JsonPath, Problem, field_name
 from .project import Project
 from .yaml_source import Document, read
 
 GUIDE = "CONTRIBUTING.md"
+READ_BESIDE_FROM = 100
+"""From this many records, half are read in a forked child on the second core (``perf.forked.map_beside``); fewer
+take well under a tenth of a second to read, less than the child would save (benchmarks/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,9 @@ def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
     themes_schema = json.loads((project.schemas_dir / "themes.schema.json").read_text(encoding="utf-8"))
     problems: list[Problem] = []
     themes = _parse(project, project.themes_path, problems)
-    records = [_parse(project, path, problems) for path in (files if files is not None else project.record_files())]
+    paths = files if files is not None else project.record_files()
+    read_files = map_beside(partial(_read, project), paths, at_least=READ_BESIDE_FROM)
+    records = [_record(path, display, doc, found, problems) for path, display, doc, found in read_files]
     guide_path = project.root / GUIDE
     guide = guide_path.read_text(encoding="utf-8") if guide_path.is_file() else ""
     return Inputs(project, schema_text, schema, themes_schema, themes,
@@ -69,7 +76,14 @@ def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
 
 
 def _parse(project: Project, path: Path, problems: list[Problem]) -> Record | None:
+    return _record(*_read(project, path), problems)
+
+
+def _read(project: Project, path: Path) -> tuple[Path, str, Document | None, list[Problem]]:
     display = project.display(path)
-    doc, found = read(path, display)
+    return (path, display, *read(path, display))
+
+
+def _record(path: Path, display: str, doc: Document | None, found: list[Problem], problems: list[Problem]) -> Record | None:
     problems += found
     return None if doc is None else Record(path, display, doc)
