@@ -108,7 +108,7 @@ def test_every_item_is_listed_with_its_filter_values_and_a_link_to_its_anchor(ca
 def test_a_result_links_out_to_its_own_source_with_publisher_and_date(catalogue: Catalogue) -> None:
     own = Source("report", "The report", "Hackney Council", "report", "2022-06-16", "https://example.org/r?a=1&b=2")
     case = catalogue.case_studies[0]
-    lessons = tuple(dataclasses.replace(i, source=own) for i in case.lessons)
+    lessons = tuple(i._replace(source=own) for i in case.lessons)
     sourced = dataclasses.replace(case, lessons=lessons, sources=(*case.sources, own))
     soup = to_html(render_explorer(make_catalogue([sourced, catalogue.case_studies[1]]), Renderer())["explore.md"])
     card = next(c for c in soup.select(".aln-explore-item") if c.h3.a["href"].endswith("#talk-early"))
@@ -268,8 +268,8 @@ def test_the_page_stays_under_1_mb_at_the_threshold() -> None:
                          f"An item title of the usual length, about seventy characters long {i}", ("sponsor", "trust"))
                         for i in range(20)])
              for n in range(explore.SCALE_THRESHOLD // 20)]
-    catalogue = make_catalogue([c.__class__(**{**c.__dict__, "lessons": tuple(
-        i.__class__(**{**i.__dict__, "detail": long}) for i in c.lessons)}) for c in cases])
+    catalogue = make_catalogue([dataclasses.replace(c, lessons=tuple(i._replace(detail=long) for i in c.lessons))
+                                for c in cases])
     assert len(catalogue.items) == explore.SCALE_THRESHOLD
     pages = render_explorer(catalogue, Renderer())
     assert set(pages) == {"explore.md"}

@@ -99,7 +99,7 @@ def test_about_and_case_pages_without_a_repository_point_to_the_about_page_not_a
 
 def test_an_online_source_is_linked_with_its_publisher_and_date(synthesis_catalogue: Catalogue) -> None:
     item = sourced_item(synthesis_catalogue)
-    dated = dataclasses.replace(item, source=dataclasses.replace(item.source, date="2022-06-16"))
+    dated = item._replace(source=dataclasses.replace(item.source, date="2022-06-16"))
     line = html(source_note(dated)).select_one(".aln-item__source")
     link = line.a
     assert link["href"] == item.source.url and link.get_text() == item.source.title
@@ -108,7 +108,7 @@ def test_an_online_source_is_linked_with_its_publisher_and_date(synthesis_catalo
 
 def test_an_offline_source_links_to_the_source_list_on_its_case_study_page(synthesis_catalogue: Catalogue) -> None:
     item = sourced_item(synthesis_catalogue)
-    offline = dataclasses.replace(item, source=dataclasses.replace(item.source, url=None, publisher=None))
+    offline = item._replace(source=dataclasses.replace(item.source, url=None, publisher=None))
     line = html(source_note(offline)).select_one(".aln-item__source")
     assert line.a["href"] == f"#source-{item.source.id}" and line.get_text() == f"Source: {item.source.title}"
     link = Publication().linker("themes/x.md")
@@ -117,7 +117,7 @@ def test_an_offline_source_links_to_the_source_list_on_its_case_study_page(synth
 
 
 def test_an_item_without_a_source_has_no_source_line(synthesis_catalogue: Catalogue) -> None:
-    item = dataclasses.replace(sourced_item(synthesis_catalogue), source=None)
+    item = sourced_item(synthesis_catalogue)._replace(source=None)
     assert source_note(item) == ""
     card = item_card(item, alpha(synthesis_catalogue), Publication().linker(item.page_uri))
     assert "Source:" not in card and "aln-item__source" not in card
@@ -126,7 +126,7 @@ def test_an_item_without_a_source_has_no_source_line(synthesis_catalogue: Catalo
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_a_source_address_that_is_not_http_never_becomes_a_link(synthesis_catalogue: Catalogue, url: str) -> None:
     item = sourced_item(synthesis_catalogue)
-    hostile = dataclasses.replace(item, source=dataclasses.replace(item.source, url=url))
+    hostile = item._replace(source=dataclasses.replace(item.source, url=url))
     for markup in (source_note(hostile), item_summary(hostile, Publication().linker("themes/x.md"))):
         hrefs = [a["href"] for a in html(markup).select(".aln-item__source a")]
         assert hrefs and all("#source-" in href for href in hrefs), hrefs
