@@ -156,6 +156,25 @@ def test_the_matrix_uses_the_page_width_and_keeps_its_headers_in_view(screen: An
     screen.shot("matrix-scrolled", full_page=False)
 
 
+def test_a_link_to_a_matrix_column_shows_that_case_study(screen: Any, served_site: str) -> None:
+    """A case study's page links its column (#case-x): on a laptop that is the column's head; on a phone, where cards
+    replace the table, its first entry in the cards, with every entry of it marked."""
+    screen.goto(served_site + "synthesis/matrix/", wait_until="load")
+    counts = screen.evaluate("""[...document.querySelectorAll('.aln-mcard__cases li')].reduce(
+        (n, li) => (n[li.dataset.alnAnchor] = (n[li.dataset.alnAnchor] || 0) + 1, n), {})""")
+    target = max(counts, key=counts.get)  # the case study in most cards: its entries are far apart
+    screen.goto(served_site + "synthesis/matrix/#" + target, wait_until="load")
+    screen.wait_for_timeout(300)
+    header = screen.locator(".md-header").bounding_box()
+    shown = f"#{target}" if screen.device == "laptop" else f'.aln-mcard__cases [data-aln-anchor="{target}"]'
+    box = screen.locator(shown).first.bounding_box()
+    top = 0 if screen.device == "laptop" else header["y"] + header["height"]  # on a phone, not under the sticky header
+    assert box and top <= box["y"] + 1 and box["y"] < 844, f"{target} is not in view"
+    marked = screen.locator(".aln-target").count()
+    assert marked == (0 if screen.device == "laptop" else counts[target] > 1 and counts[target]), marked
+    screen.shot("matrix-link", full_page=False)
+
+
 @pytest.mark.parametrize("width", [1280, 1232])  # 1232: just above 76.25em, where the table gives way to cards
 def test_a_full_matrix_page_fits_a_laptop_screen(page: Any, tmp_path: Path, width: int) -> None:
     """MATRIX_PAGE_SIZE columns of synthetic case studies (long titles, counts up to two digits) fit without

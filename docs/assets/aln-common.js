@@ -211,16 +211,21 @@
     });
   }
 
-  /* A link to a part of a page that the phone layout hides (the timeline chart's row #case-x) goes to the element
-     standing in for it there, marked data-aln-anchor="case-x" (the phone list's entry). */
+  /* A link to a part of a page that the phone layout hides (the timeline chart's row #case-x, the matrix's column
+     #case-x) goes to the first element standing in for it there, marked data-aln-anchor="case-x" (the phone list's
+     entry; the case study's entry in each theme card), and every stand-in is marked as the link's target. */
   function hiddenTarget() {
+    Array.prototype.forEach.call(document.querySelectorAll(".aln-target"), function (old) { old.classList.remove("aln-target"); });
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
     if (!target || target.getClientRects().length) return;
-    var standIn = document.querySelector('[data-aln-anchor="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
-    if (!standIn || !standIn.getClientRects().length) return;
+    var standIns = Array.prototype.filter.call(
+      document.querySelectorAll('[data-aln-anchor="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]'),
+      function (standIn) { return standIn.getClientRects().length; });
+    if (!standIns.length) return;
+    standIns.forEach(function (standIn) { standIn.classList.add("aln-target"); });
     var header = document.querySelector(".md-header");  /* sticky: the entry goes just below it */
-    var top = standIn.getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
+    var top = standIns[0].getBoundingClientRect().top + window.scrollY - (header ? header.offsetHeight : 0) - 8;
     window.scrollTo(0, Math.max(0, top));
   }
 

@@ -117,7 +117,8 @@ class MatrixHtml:
                     row.append(f'<td class="aln-heat-{cell.level}"><a href="{href}" title="{title}: {theme.title}">'
                                f'<span class="aln-matrix__n" aria-hidden="true">{shown}</span>'
                                f'<span class="aln-sr">{spoken}</span></a></td>')
-                    entries.append(f'<li class="aln-heat-{cell.level}"><a href="{href}">'
+                    # a link to the case study's column (#case-x) lands here on phones (aln-common.js, hiddenTarget)
+                    entries.append(f'<li class="aln-heat-{cell.level}" data-aln-anchor="case-{case_id}"><a href="{href}">'
                                    f'<span class="aln-mcard__case">{title}</span> '
                                    f'<span class="aln-matrix__n" aria-hidden="true">{shown}</span>'
                                    f'<span class="aln-sr">: {spoken}</span></a></li>')
