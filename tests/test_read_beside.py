@@ -94,3 +94,30 @@ def test_records_read_beside_are_those_read_here(make_project: Callable[[Path | 
     assert found["beside"] == found["here"] and len(found["here"][1]) >= 3
     files = len(list(records.glob("*.yaml")))
     assert found["read_here"] == 1 + files - files // 2, "this process read more than the themes and its half"
+
+
+RAISES_HERE = """
+import json, os
+from generator.perf.forked import map_beside
+parent = os.getpid()
+
+def fails_here(n):  # this process's half raises; the child's half would succeed
+    if os.getpid() == parent:
+        raise ValueError("here")
+    return n
+
+try:
+    map_beside(fails_here, list(range(200_000)), at_least=1)
+except ValueError:
+    pass
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = True
+except ChildProcessError:
+    left = False
+print(json.dumps({"child_left": left}))
+"""
+
+
+def test_an_error_in_this_half_still_waits_for_the_child() -> None:
+    assert fresh(RAISES_HERE) == {"child_left": False}

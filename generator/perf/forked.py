@@ -49,10 +49,13 @@ def map_beside(function: Callable[[T], R], items: Sequence[T], at_least: int) ->
         finally:
             os._exit(status)
     os.close(write_end)
-    rest = [function(item) for item in items[half:]]
-    with os.fdopen(read_end, "rb") as pipe:
-        sent = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    results = os.fdopen(read_end, "rb")
+    try:
+        rest = [function(item) for item in items[half:]]
+        sent = results.read()
+    finally:  # should this half raise, the child's writes then fail, it exits, and it is still waited for
+        results.close()
+        _, status = os.waitpid(pid, 0)
     try:
         first: list[R] = pickle.loads(sent) if status == 0 else []
     except (pickle.UnpicklingError, EOFError, ValueError):

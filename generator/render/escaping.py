@@ -39,7 +39,7 @@ def attr_escape(text: str) -> str:
 def compact_json(value: object, *, sort_keys: bool = False) -> str:
     """JSON without spaces, UTF-8 kept as is (a third smaller than ``\\u`` escapes; pages declare UTF-8): the same
     text as ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, written by orjson, several times faster
-    on the open data and the finder's scripts (tests/test_escaping.py compares them)."""
+    on the open data and the finder's scripts (tests/test_json_text.py compares them)."""
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
 
 
