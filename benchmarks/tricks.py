@@ -20,15 +20,23 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-TRICKS = ("gc-pause", "jsonschema-rs", "yaml-fast", "markdown-fast-path", "rawblocks", "pagefind-beside")
+TRICKS = ("gc-pause", "jsonschema-rs", "yaml-fast", "markdown-fast-path", "rawblocks", "pagefind-beside", "read-beside",
+          "render-beside")
 RAWBLOCK_PAGES = 200
 """Case-study pages converted per rawblocks run: the whole corpus without the trick would take minutes."""
 
 
 def _timed(work: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
-    t0, c0 = time.perf_counter(), time.process_time()
+    """Wall seconds, this process's CPU seconds, and the CPU seconds of forked children it waited for."""
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     result = work()
-    return result, {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
+    return result, {"seconds": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
+                    "children_cpu_s": _children_cpu() - k0}
+
+
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def _switch_off(trick: str) -> None:
@@ -36,8 +44,8 @@ def _switch_off(trick: str) -> None:
     from generator import pipeline
     from generator.check import validate
     from generator.perf import collector
-    from generator.read import yaml_source
-    from generator.render import safe_markdown
+    from generator.read import inputs, yaml_source
+    from generator.render import pages, safe_markdown
 
     if trick == "gc-pause":
         collector.collector_paused = pipeline.collector_paused = contextlib.nullcontext  # type: ignore[assignment]
@@ -49,6 +57,10 @@ def _switch_off(trick: str) -> None:
         yaml_source.load = strict_only  # type: ignore[assignment]
     elif trick == "markdown-fast-path":
         safe_markdown.fast_html = lambda text: None  # type: ignore[assignment]
+    elif trick == "read-beside":
+        inputs.READ_BESIDE_FROM = sys.maxsize
+    elif trick == "render-beside":
+        pages.RENDER_BESIDE_FROM = sys.maxsize
 
 
 def _mkdocs_markdown(root: Path) -> Any:
@@ -80,11 +92,18 @@ def worker(trick: str, on: bool, root: Path) -> dict[str, float]:
         return figures
     if trick == "pagefind-beside":
         return _pagefind(on, root)
+    if trick == "read-beside":
+        from generator.perf.collector import collector_paused
+        from generator.read.inputs import read_inputs
+
+        with collector_paused():  # as load_site reads
+            _, figures = _timed(lambda: read_inputs(Project(root)))
+        return figures
     catalogue, loading = _timed(lambda: load_site(root))
     pages, rendering = _timed(lambda: render_pages(catalogue, site_url="https://example.org/"))
     if trick == "gc-pause":
         return {key: loading[key] + rendering[key] for key in loading}
-    if trick == "markdown-fast-path":
+    if trick in ("markdown-fast-path", "render-beside"):
         return rendering
     return _rawblocks(on, root, [page for uri, page in pages.items() if uri.startswith("casestudies/")
                                  and not uri.startswith("casestudies/list/") and uri != "casestudies/index.md"])

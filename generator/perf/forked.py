@@ -1,5 +1,6 @@
 """When this process may fork, and work done in a forked child beside this process: Pagefind's records are made
-in one beside the build (``pagefind_run``), and a large project's records are read in two halves (``map_beside``).
+in one beside the build (``pagefind_run``); a large project's records are read in two halves, and its pages rendered in
+two groups (``map_beside``).
 
 Only on a POSIX system, with more than one CPU, and from a single-threaded process (``mkdocs build``;
 not the rebuilds of ``mkdocs serve``, whose server threads a fork would copy mid-flight).

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ..model.entities import Catalogue
 from ..perf.collector import without_gc
+from ..perf.forked import map_beside
 from ..views.links import Publication, Repository
 from ..views.paging import case_index_pages, theme_indexes
 from ..views.synthesis import case_links
@@ -40,8 +42,12 @@ def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
             for theme in catalogue.themes for index in theme_indexes(catalogue, theme)}
 
 
-PAGE_FUNCTIONS: list[PageFunction] = [core_pages, theme_pages, about_pages, contribute_pages, explore_pages, synthesis_pages,
-                                      open_data_pages, feed_pages]
+HERE: list[PageFunction] = [core_pages, theme_pages]
+BESIDE: list[PageFunction] = [about_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
+"""Rendered in a forked child on the second core while this process renders ``HERE``, from ``RENDER_BESIDE_FROM``
+case studies: at 1,000 the two take about as long, the child's pages pickled back included (benchmarks/README.md)."""
+PAGE_FUNCTIONS: list[PageFunction] = HERE + BESIDE
+RENDER_BESIDE_FROM = 100
 
 
 def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_url: str | None = None,
@@ -54,7 +60,13 @@ def render_pages(catalogue: Catalogue, renderer: Renderer | None = None, site_ur
 
 @without_gc  # rendering allocates in bursts: one pause for all of it (see perf/collector)
 def _render_all(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    for function in PAGE_FUNCTIONS:
-        pages.update(function(catalogue, renderer))
+    render = partial(_render_group, catalogue, renderer)
+    groups = [BESIDE, HERE]
+    parts = (map_beside(render, groups, at_least=len(groups)) if len(catalogue.case_studies) >= RENDER_BESIDE_FROM
+             else [render(group) for group in groups])
+    pages = {uri: page for part in parts for uri, page in part.items()}
     return dict(sorted(pages.items()))
+
+
+def _render_group(catalogue: Catalogue, renderer: Renderer, functions: list[PageFunction]) -> dict[str, str]:
+    return {uri: page for function in functions for uri, page in function(catalogue, renderer).items()}
