@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 TRICKS = ("gc-pause", "jsonschema-rs", "yaml-fast", "markdown-fast-path", "rawblocks", "pagefind-beside", "read-beside",
-          "render-beside")
+          "render-beside", "parse-cache")
 RAWBLOCK_PAGES = 200
 """Case-study pages converted per rawblocks run: the whole corpus without the trick would take minutes."""
 
@@ -43,7 +43,7 @@ def _switch_off(trick: str) -> None:
     """Put the plain version in place of the trick, in this process only."""
     from generator import pipeline
     from generator.check import validate
-    from generator.perf import collector
+    from generator.perf import collector, parse_cache
     from generator.read import inputs, yaml_source
     from generator.render import pages, safe_markdown
 
@@ -61,6 +61,8 @@ def _switch_off(trick: str) -> None:
         inputs.READ_BESIDE_FROM = sys.maxsize
     elif trick == "render-beside":
         pages.RENDER_BESIDE_FROM = sys.maxsize
+    elif trick == "parse-cache":
+        parse_cache.ParseCache.of = classmethod(lambda cls, root: cls(None))  # type: ignore[method-assign,assignment]
 
 
 def _mkdocs_markdown(root: Path) -> Any:
@@ -92,11 +94,17 @@ def worker(trick: str, on: bool, root: Path) -> dict[str, float]:
         return figures
     if trick == "pagefind-beside":
         return _pagefind(on, root)
-    if trick == "read-beside":
+    if trick in ("read-beside", "parse-cache"):
+        from generator.perf import parse_cache
         from generator.perf.collector import collector_paused
         from generator.read.inputs import read_inputs
 
         with collector_paused():  # as load_site reads
+            if trick == "read-beside":  # every record parsed, on and off
+                parse_cache.ParseCache.of = classmethod(lambda cls, root: cls(None))  # type: ignore[method-assign,assignment]
+            else:
+                read_inputs(Project(root))  # as a first build leaves the cache
+                parse_cache._in_memory.clear()  # and a second build, in another process, finds it
             _, figures = _timed(lambda: read_inputs(Project(root)))
         return figures
     catalogue, loading = _timed(lambda: load_site(root))

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..perf.forked import map_beside
+from ..perf.parse_cache import MISSING, ParseCache
 from ..problems import JsonPath, Problem, field_name
 from .project import Project
-from .yaml_source import Document, read
+from .yaml_source import Document, parse_once, read, read_text
 
 GUIDE = "CONTRIBUTING.md"
 READ_BESIDE_FROM = 100
-"""From this many records, half are read in a forked child on the second core (``perf.forked.map_beside``); fewer
-take well under a tenth of a second to read, less than the child would save (benchmarks/README.md)."""
+"""From this many records to parse, half are parsed in a forked child on the second core (``perf.forked.map_beside``);
+fewer take well under a tenth of a second, less than the child would save (benchmarks/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,32 @@ def read_schema(project: Project) -> tuple[str, dict[str, Any]]:
 
 
 def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
-    """Read the project's files once; ``files`` limits the case studies read (default: all of them)."""
+    """Read the project's files once; ``files`` limits the case studies read (default: all of them).
+
+    A record whose text an earlier build parsed is taken from the project's parse cache (``perf.parse_cache``)."""
     schema_text, schema = read_schema(project)
     themes_schema = json.loads((project.schemas_dir / "themes.schema.json").read_text(encoding="utf-8"))
     problems: list[Problem] = []
     themes = _parse(project, project.themes_path, problems)
     paths = files if files is not None else project.record_files()
-    read_files = map_beside(partial(_read, project), paths, at_least=READ_BESIDE_FROM)
-    records = [_record(path, display, doc, found, problems) for path, display, doc, found in read_files]
+    texts = [(path, project.display(path), *read_text(path, project.display(path))) for path in paths]
+    cache = ParseCache.of(project.root)
+    docs: dict[Path, tuple[Document | None, list[Problem]]] = {}
+    unparsed = []
+    for path, display, text, _ in texts:
+        if text is not None:
+            data = cache.get(text)
+            if data is MISSING:
+                unparsed.append((path, display, text))
+            else:
+                docs[path] = Document(data, text), []
+    for (path, _, text), (doc, found) in zip(unparsed, map_beside(_parse_text, unparsed, at_least=READ_BESIDE_FROM)):
+        docs[path] = doc, found
+        if doc is not None and not found:
+            cache.keep(text, doc.data)
+    cache.save(prune=files is None)
+    records = [_record(path, display, *(docs[path] if text is not None else (None, unread)), problems)
+               for path, display, text, unread in texts]
     guide_path = project.root / GUIDE
     guide = guide_path.read_text(encoding="utf-8") if guide_path.is_file() else ""
     return Inputs(project, schema_text, schema, themes_schema, themes,
@@ -82,6 +100,11 @@ def _parse(project: Project, path: Path, problems: list[Problem]) -> Record | No
 def _read(project: Project, path: Path) -> tuple[Path, str, Document | None, list[Problem]]:
     display = project.display(path)
     return (path, display, *read(path, display))
+
+
+def _parse_text(unparsed: tuple[Path, str, str]) -> tuple[Document | None, list[Problem]]:
+    _, display, text = unparsed
+    return parse_once(text, display)
 
 
 def _record(path: Path, display: str, doc: Document | None, found: list[Problem], problems: list[Problem]) -> Record | None:

@@ -267,6 +267,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
 
 def read(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse a file, refusing oversized and non-UTF-8 files before parsing."""
+    text, problems = read_text(path, display_path)
+    return (None, problems) if text is None else parse_once(text, display_path)
+
+
+def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that stops it being read: too large, unreadable or not UTF-8."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -277,19 +283,18 @@ def read(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]
     except OSError as error:
         return None, [Problem(display_path, 0, 0, "", f"cannot read the file: {error.strerror}")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [Problem(display_path, line, col, "",
                               f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
                               "save the file as UTF-8")]
-    return _parse_once(text, display_path)
 
 
 # A build reads each record once, but `mkdocs serve` reads them all again on every rebuild: unchanged text
 # is parsed once per process.
 # Callers treat a Document as read-only.
 @functools.lru_cache(maxsize=8192)
-def _parse_once(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+def parse_once(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
     return parse(text, display_path)
