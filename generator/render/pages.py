@@ -22,18 +22,21 @@ from .synthesis import synthesis_pages
 PageFunction = Callable[[Catalogue, Renderer], dict[str, str]]
 
 
-def core_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
-    """Home, the case-study and theme indexes, and one page per case study."""
+def home_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
+    """Home, and the case-study and theme indexes."""
     pages = {
         "index.md": renderer.render("home.md.j2", "index.md", site=catalogue),
         "themes/index.md": renderer.render("themes-index.md.j2", "themes/index.md", site=catalogue),
     }
     for index in case_index_pages(catalogue):
         pages[index.uri] = renderer.render("casestudies-index.md.j2", index.uri, site=catalogue, index=index)
-    links = case_links(catalogue)
-    for case in catalogue.case_studies:
-        pages[case.page_uri] = case_page(catalogue, renderer, case, links[case.id])
     return pages
+
+
+def case_study_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
+    """One page per case study."""
+    links = case_links(catalogue)
+    return {case.page_uri: case_page(catalogue, renderer, case, links[case.id]) for case in catalogue.case_studies}
 
 
 def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
@@ -42,8 +45,9 @@ def theme_pages(catalogue: Catalogue, renderer: Renderer) -> dict[str, str]:
             for theme in catalogue.themes for index in theme_indexes(catalogue, theme)}
 
 
-HERE: list[PageFunction] = [core_pages, theme_pages]
-BESIDE: list[PageFunction] = [about_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages, feed_pages]
+HERE: list[PageFunction] = [case_study_pages, theme_pages]
+BESIDE: list[PageFunction] = [home_pages, about_pages, contribute_pages, explore_pages, synthesis_pages, open_data_pages,
+                              feed_pages]
 """Rendered in a forked child on the second core while this process renders ``HERE``, from ``RENDER_BESIDE_FROM``
 case studies: at 1,000 the two take about as long, the child's pages pickled back included (benchmarks/README.md)."""
 PAGE_FUNCTIONS: list[PageFunction] = HERE + BESIDE

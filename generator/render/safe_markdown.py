@@ -25,8 +25,10 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Mark
 # characters back could never help, and on text with a Markdown mark it would be tried at every position.
 PLAIN = re.compile(r"(?:[A-Za-z(\"'‘“][A-Za-z0-9 ,.;:'’‘“”\"?!()%/–—-]*+(?<! )(?:\n+|\Z))*")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-# Bold words between spaces or punctuation, the one piece of Markdown most records use.
-_BOLD = re.compile(r"(?<![^\s(])\*\*([A-Za-z0-9][A-Za-z0-9 ,.;:'’]*(?<! ))\*\*(?=[\s,.;:!?)]|\Z)")
+# Bold words between spaces or punctuation, the one piece of Markdown most records use. The "**" comes first and
+# what precedes it is checked after (a space, "(" or the start): a pattern that starts with fixed text is searched
+# for as text, where a look-behind first would be tried at every position.
+_BOLD = re.compile(r"\*\*(?<![^\s(]\*\*)([A-Za-z0-9][A-Za-z0-9 ,.;:'’]*(?<! ))\*\*(?=[\s,.;:!?)]|\Z)")
 _CONVERTER = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
@@ -76,9 +78,11 @@ def _simple_html(text: str) -> str | None:
             block = block[2:].replace("\n- ", "\n")
         after_list = is_list
         # a block's lines are checked together: the patterns never cross a line break
-        if not PLAIN.fullmatch(_BOLD.sub("Bold", block)):
+        bold = "**" in block
+        if not PLAIN.fullmatch(_BOLD.sub("Bold", block) if bold else block):
             return None
-        block = _BOLD.sub(r"<strong>\1</strong>", block)
+        if bold:
+            block = _BOLD.sub(r"<strong>\1</strong>", block)
         blocks.append("<ul>\n<li>" + block.replace("\n", "</li>\n<li>") + "</li>\n</ul>" if is_list
                       else "<p>" + block.strip() + "</p>")
     return "\n".join(blocks)
