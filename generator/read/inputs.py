@@ -69,7 +69,24 @@ def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
     problems: list[Problem] = []
     themes = _parse(project, project.themes_path, problems)
     paths = files if files is not None else project.record_files()
-    texts = [(path, project.display(path), *read_text(path, project.display(path))) for path in paths]
+    records = [_record(*read, problems) for read in _read_records(project, paths, prune_cache=files is None)]
+    guide_path = project.root / GUIDE
+    guide = guide_path.read_text(encoding="utf-8") if guide_path.is_file() else ""
+    return Inputs(project, schema_text, schema, themes_schema, themes,
+                  tuple(r for r in records if r is not None), guide, tuple(problems))
+
+
+Read = tuple[Path, str, Document | None, list[Problem]]
+"""A file's path, its path as a contributor would type it, and its document or the problems that stopped it."""
+
+
+def _read_records(project: Project, paths: list[Path], prune_cache: bool) -> list[Read]:
+    """Each file's document, or the problems that stopped it, in order: from the parse cache where an earlier build
+    parsed the same text, else parsed here (half of them beside this process when there are many)."""
+    texts = []
+    for path in paths:
+        display = project.display(path)
+        texts.append((path, display, *read_text(path, display)))
     cache = ParseCache.of(project.root)
     docs: dict[Path, tuple[Document | None, list[Problem]]] = {}
     unparsed = []
@@ -84,20 +101,15 @@ def read_inputs(project: Project, files: list[Path] | None = None) -> Inputs:
         docs[path] = doc, found
         if doc is not None and not found:
             cache.keep(text, doc.data)
-    cache.save(prune=files is None)
-    records = [_record(path, display, *(docs[path] if text is not None else (None, unread)), problems)
-               for path, display, text, unread in texts]
-    guide_path = project.root / GUIDE
-    guide = guide_path.read_text(encoding="utf-8") if guide_path.is_file() else ""
-    return Inputs(project, schema_text, schema, themes_schema, themes,
-                  tuple(r for r in records if r is not None), guide, tuple(problems))
+    cache.save(prune=prune_cache)
+    return [(path, display, *(docs[path] if text is not None else (None, unread))) for path, display, text, unread in texts]
 
 
 def _parse(project: Project, path: Path, problems: list[Problem]) -> Record | None:
     return _record(*_read(project, path), problems)
 
 
-def _read(project: Project, path: Path) -> tuple[Path, str, Document | None, list[Problem]]:
+def _read(project: Project, path: Path) -> Read:
     display = project.display(path)
     return (path, display, *read(path, display))
 
