@@ -12,6 +12,7 @@ damaged, a read-only checkout) only means parsing as if there were no cache. Del
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -33,6 +34,7 @@ _in_memory: dict[Path, tuple[tuple[int, int], str, dict[bytes, Any]]] = {}
 need not load it again while no other build has replaced it."""
 
 
+@functools.cache  # once per process: the reader's source as it was when this process loaded it, not as edited since
 def reader_fingerprint() -> str:
     """What the cached data depends on besides each record's text."""
     digest = hashlib.blake2b(f"{sys.version}|{yaml.__version__}|{marshal.version}".encode(), digest_size=16)
